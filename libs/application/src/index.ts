@@ -1,0 +1,1 @@
+export * from './ports/event-store.port';

@@ -1,0 +1,36 @@
+/** Who issued a command: `user:<apiKeyId>`, `agent:<agentId>` or `system:<component>`. */
+export type Actor = `user:${string}` | `agent:${string}` | `system:${SystemComponent}`;
+export type SystemComponent = 'scheduler' | 'engine' | 'router' | 'recovery';
+export type ActorKind = 'user' | 'agent' | 'system';
+
+export function actorKind(actor: Actor): ActorKind {
+  return actor.slice(0, actor.indexOf(':')) as ActorKind;
+}
+
+export function actorId(actor: Actor): string {
+  return actor.slice(actor.indexOf(':') + 1);
+}
+
+/** Everything a decider may know about the circumstances of a command; nothing is read ambiently. */
+export interface CommandMetadata {
+  readonly commandId: string;
+  readonly actor: Actor;
+  readonly tenantId: string;
+  /** ISO 8601 UTC with milliseconds; becomes `at` of every event the command yields. */
+  readonly now: string;
+  readonly reason?: string;
+  readonly correlationId: string;
+  readonly causationId?: string;
+}
+
+export interface Command<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+  readonly metadata: CommandMetadata;
+}
+
+/** A domain event as deciders see it: a stable type string and plain JSON data carrying `at`. */
+export interface DomainEvent<Type extends string = string, Data extends { at: string } = { at: string }> {
+  readonly type: Type;
+  readonly data: Data;
+}
