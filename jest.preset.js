@@ -26,4 +26,5 @@ module.exports = {
   },
   moduleNameMapper,
   clearMocks: true,
+  reporters: ['default', path.join(__dirname, 'tools/jest/summary-reporter.js')],
 };
