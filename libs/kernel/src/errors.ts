@@ -2,6 +2,8 @@
 export const ERROR_HTTP_STATUS = {
   'COMMAND.FIELD_INVALID': 400,
   'COMMAND.REASON_REQUIRED': 400,
+  /** The same Idempotency-Key was sent with a different command on the same stream. */
+  'COMMAND.IDEMPOTENCY_KEY_REUSED': 409,
   'SESSION.NOT_FOUND': 404,
   'TASK.NOT_FOUND': 404,
   'AGENT.NOT_FOUND': 404,
