@@ -1,6 +1,7 @@
 /** Who issued a command: `user:<apiKeyId>`, `agent:<agentId>` or `system:<component>`. */
 export type Actor = `user:${string}` | `agent:${string}` | `system:${SystemComponent}`;
-export type SystemComponent = 'scheduler' | 'engine' | 'router' | 'recovery';
+// `bootstrap` seeds the first admin key at start (ORCH_BOOTSTRAP_ADMIN_KEY); DOMAIN.md lists the others.
+export type SystemComponent = 'scheduler' | 'engine' | 'router' | 'recovery' | 'bootstrap';
 export type ActorKind = 'user' | 'agent' | 'system';
 
 export function actorKind(actor: Actor): ActorKind {

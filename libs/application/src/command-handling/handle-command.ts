@@ -11,6 +11,8 @@ export interface CommandResult {
   readonly revision: number;
   /** Position of the command's last event; null when the stream is still empty. */
   readonly position: number | null;
+  /** Set when this command id was handled before: the first result, nothing appended now. */
+  readonly replayed?: true;
 }
 
 export interface CommandTarget<C extends Command, E, S> {
@@ -91,7 +93,7 @@ function earlierResult(events: readonly RecordedEvent[], command: Command, aggre
       commandType: last.metadata['commandType'],
     });
   }
-  return { id: aggregateId, revision: last.revision, position: last.position };
+  return { id: aggregateId, revision: last.revision, position: last.position, replayed: true };
 }
 
 function currentResult(loaded: LoadedAggregate<unknown>, aggregateId: string): CommandResult {
