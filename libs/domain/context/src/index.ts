@@ -1,0 +1,15 @@
+export * from './context.commands';
+export * from './context.events';
+export type { ActiveContext, ContextState, ExistingContext, ExpiredContext } from './context.state';
+export { contextDecider } from './context.decider';
+export { diff, flatten, leafPaths, changesOf, type DocumentDiff, type LeafValue, type ModifiedLeaf } from './diff';
+export { documentAtVersion, stateAtVersion, versionOf } from './history';
+export { createdFromShare, createdFromPromotion } from './provenance';
+export { pathTimesOf, type PathChange, type PathChanges } from './path-changes';
+export { planMerge, type MergeInput, type MergePlan } from './merge';
+export { CONTEXT_LIMITS, documentBytes, measure, type DocumentShape } from './limits';
+export { PATH_LIMITS, pathRule, keyRule, overlaps, type PathRule } from './paths';
+export { TTL_SECONDS } from './scope-rules';
+export { OPERATION_LIMITS } from './validate-operations';
+export { compareCodePoints } from './code-point-order';
+export { utf8ByteLength } from './utf8';
