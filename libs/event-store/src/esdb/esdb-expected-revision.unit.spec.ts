@@ -1,0 +1,39 @@
+import { ANY, NO_STREAM, STREAM_EXISTS } from '@eventstore/db-client';
+import { fromEsdbCurrentRevision, toEsdbDeleteRevision, toEsdbExpectedRevision } from './esdb-expected-revision';
+
+describe('expected revision mapping', () => {
+  it.each([
+    ['any', ANY],
+    ['no_stream', NO_STREAM],
+    ['stream_exists', STREAM_EXISTS],
+    [0, 0n],
+    [41, 41n],
+  ] as const)('maps %p to the client expectation %p', (ours, theirs) => {
+    expect(toEsdbExpectedRevision(ours)).toBe(theirs);
+  });
+
+  it('defaults to any, like the client', () => {
+    expect(toEsdbExpectedRevision()).toBe(ANY);
+  });
+
+  it.each([-1, 2.5, Number.MAX_SAFE_INTEGER + 2])('rejects the revision %p', (bad) => {
+    expect(() => toEsdbExpectedRevision(bad)).toThrow(RangeError);
+  });
+
+  it('maps delete expectations without stream_exists, which the client lacks', () => {
+    expect([toEsdbDeleteRevision('any'), toEsdbDeleteRevision('no_stream'), toEsdbDeleteRevision(7)]).toEqual([
+      ANY,
+      NO_STREAM,
+      7n,
+    ]);
+  });
+
+  it.each([
+    [NO_STREAM, 'no_stream'],
+    [-1n, 'no_stream'],
+    [0n, 0],
+    [12n, 12],
+  ] as const)('reads the current revision %p as %p', (current, expected) => {
+    expect(fromEsdbCurrentRevision(current)).toBe(expected);
+  });
+});
