@@ -1,6 +1,6 @@
 import { sortByCodePoint, sortByPath } from './code-point-order';
 import type { MergeConflict } from './context.events';
-import { overlaps } from './paths';
+import { overlapsAnyOf } from './paths';
 import type { PathChanges } from './path-changes';
 
 /** Leaf paths whose last change came after `version` (DOMAIN.md §5.2). */
@@ -13,13 +13,14 @@ export function changedAfter(pathChanges: PathChanges, version: number): string[
  * Empty when a retry on the actual version collides with nobody.
  */
 export function conflictingPaths(commandPaths: readonly string[], changed: readonly string[]): string[] {
-  const hits = commandPaths.filter((path) => changed.some((other) => overlaps(path, other)));
+  const hits = commandPaths.filter(overlapsAnyOf(changed));
   return sortByCodePoint(new Set(hits));
 }
 
 /** A write touching a conflict's path (equal, above or below) resolves it. */
 export function withoutTouched(open: readonly MergeConflict[], written: readonly string[]): MergeConflict[] {
-  return open.filter((conflict) => !written.some((path) => overlaps(path, conflict.path)));
+  const touched = overlapsAnyOf(written);
+  return open.filter((conflict) => !touched(conflict.path));
 }
 
 export function touchesAny(open: readonly MergeConflict[], written: readonly string[]): boolean {

@@ -3,6 +3,7 @@ import { sortByCodePoint, sortByPath } from './code-point-order';
 import type { MergeStrategy, SetOperation } from './context.commands';
 import type { MergeConflict } from './context.events';
 import { exhaustive } from './exhaustive';
+import { canonicalJson } from './canonical-json';
 import { latestUnder } from './path-changes';
 import { joinPath, ROOT_PATH } from './paths';
 
@@ -103,7 +104,12 @@ function sourceIsNewer(planner: Planner, path: string): boolean {
 
 /** Target items, then source items not already present (deep equality). */
 export function union(target: readonly JsonValue[], source: readonly JsonValue[]): JsonValue[] {
+  const present = new Set(target.map(canonicalJson));
   const result = [...target];
-  for (const item of source) if (!result.some((existing) => deepEqual(existing, item))) result.push(item);
+  for (const item of source) {
+    const key = canonicalJson(item);
+    if (!present.has(key)) result.push(item);
+    present.add(key);
+  }
   return result;
 }

@@ -1,9 +1,25 @@
-import { DomainError, isJsonObject, type JsonObject, type JsonValue } from '@orch/kernel';
+import { DomainError, isJsonObject, type JsonObject } from '@orch/kernel';
 import type { ContextOperation } from './context.commands';
 import { leafPaths } from './diff';
 import { exhaustive } from './exhaustive';
-import { getOwn, withKey, withoutKey } from './json-access';
+import { getOwn } from './json-access';
+import { createDraft, putKey, removeKey, writable, type Draft } from './draft';
 import { joinPath, ROOT_PATH, splitPath } from './paths';
+
+/** Applying operations (DOMAIN.md §5.2) never throws: a PATH_CONFLICT is a result, so `evolve` can reuse it. */
+export type ApplyResult =
+  | { readonly ok: true; readonly document: JsonObject }
+  | { readonly ok: false; readonly conflictPath: string };
+
+/** In order, all or nothing: the first conflict stops the whole list. The input document is never mutated. */
+export function applyOperations(document: JsonObject, operations: readonly ContextOperation[]): ApplyResult {
+  const draft = createDraft(document);
+  for (const operation of operations) {
+    const conflictPath = applyOperation(draft, operation);
+    if (conflictPath !== null) return { ok: false, conflictPath };
+  }
+  return { ok: true, document: draft.root };
+}
 
 /** For `decide`: the applied document, or CONTEXT.PATH_CONFLICT where a non-object was met. */
 export function applyOrThrow(document: JsonObject, operations: readonly ContextOperation[]): JsonObject {
@@ -16,81 +32,77 @@ export function applyOrThrow(document: JsonObject, operations: readonly ContextO
   return result.document;
 }
 
-/** Applying operations (DOMAIN.md §5.2) never throws: a PATH_CONFLICT is a result, so `evolve` can reuse it. */
-export type ApplyResult =
-  | { readonly ok: true; readonly document: JsonObject }
-  | { readonly ok: false; readonly conflictPath: string };
-
-const ok = (document: JsonObject): ApplyResult => ({ ok: true, document });
-
-/** In order, all or nothing: the first conflict stops the whole list. */
-export function applyOperations(document: JsonObject, operations: readonly ContextOperation[]): ApplyResult {
-  let result: ApplyResult = ok(document);
-  for (const operation of operations) {
-    if (!result.ok) return result;
-    result = applyOperation(result.document, operation);
-  }
-  return result;
-}
-
-export function applyOperation(document: JsonObject, operation: ContextOperation): ApplyResult {
+/** The conflicting path, or null when applied. */
+function applyOperation(draft: Draft, operation: ContextOperation): string | null {
   const segments = splitPath(operation.path);
   switch (operation.op) {
     case 'set': {
-      const key = segments[segments.length - 1] ?? '';
-      return updateObjectAt(document, segments.slice(0, -1), ROOT_PATH, (target) =>
-        ok(withKey(target, key, operation.value)),
-      );
+      const parent = objectAt(draft, segments.slice(0, -1));
+      if (typeof parent === 'string') return parent;
+      putKey(parent, segments[segments.length - 1] ?? '', operation.value);
+      return null;
     }
-    case 'merge':
-      return updateObjectAt(document, segments, ROOT_PATH, (target) => ok(mergeObjects(target, operation.value)));
+    case 'merge': {
+      const target = objectAt(draft, segments);
+      if (typeof target === 'string') return target;
+      mergeInto(draft, target, operation.value);
+      return null;
+    }
     case 'delete':
-      return ok(deleteAt(document, segments));
+      deleteAt(draft, segments);
+      return null;
     default:
-      return exhaustive(operation, ok(document));
+      return exhaustive(operation, null);
   }
 }
 
-/** Walks to the object at `segments`, creating missing ones; meeting a non-object is a conflict there. */
-function updateObjectAt(
-  object: JsonObject,
-  segments: readonly string[],
-  prefix: string,
-  update: (target: JsonObject) => ApplyResult,
-): ApplyResult {
-  const [head, ...rest] = segments;
-  if (head === undefined) return update(object);
-  const path = joinPath(prefix, head);
-  const child = getOwn(object, head) ?? {};
-  if (!isJsonObject(child)) return { ok: false, conflictPath: path };
-  const inner = updateObjectAt(child, rest, path, update);
-  return inner.ok ? ok(withKey(object, head, inner.document)) : inner;
+/** The writable object at `segments`, creating missing ones; a non-object on the way → its path. */
+function objectAt(draft: Draft, segments: readonly string[]): JsonObject | string {
+  let object = draft.root;
+  let path = ROOT_PATH;
+  for (const key of segments) {
+    path = joinPath(path, key);
+    const child = getOwn(object, key) ?? {};
+    if (!isJsonObject(child)) return path;
+    const next = writable(draft, child);
+    putKey(object, key, next);
+    object = next;
+  }
+  return object;
 }
 
-/** Removes a key; a missing key (or one under a non-object) is no change. */
-function deleteAt(object: JsonObject, segments: readonly string[]): JsonObject {
-  const [head, ...rest] = segments;
-  if (head === undefined || !Object.hasOwn(object, head)) return object;
-  if (rest.length === 0) return withoutKey(object, head);
-  const child = getOwn(object, head);
-  return isJsonObject(child) ? withKey(object, head, deleteAt(child, rest)) : object;
+/** Removes a key; a missing key (or one under a non-object) is no change and copies nothing. */
+function deleteAt(draft: Draft, segments: readonly string[]): void {
+  const parents = segments.slice(0, -1);
+  const key = segments[segments.length - 1] ?? '';
+  let probe: JsonObject = draft.root;
+  for (const segment of parents) {
+    const child = getOwn(probe, segment);
+    if (!isJsonObject(child)) return;
+    probe = child;
+  }
+  if (!Object.hasOwn(probe, key)) return;
+  const parent = objectAt(draft, parents);
+  if (typeof parent !== 'string') removeKey(parent, key);
 }
 
 /** The `merge` operation: objects on both sides recurse, every other value (arrays too) replaces. */
-export function mergeObjects(target: JsonObject, value: JsonObject): JsonObject {
-  let result = target;
+function mergeInto(draft: Draft, target: JsonObject, value: JsonObject): void {
   for (const [key, incoming] of Object.entries(value)) {
-    const current = getOwn(result, key);
-    const merged: JsonValue =
-      isJsonObject(current) && isJsonObject(incoming) ? mergeObjects(current, incoming) : incoming;
-    result = withKey(result, key, merged);
+    const current = getOwn(target, key);
+    if (isJsonObject(current) && isJsonObject(incoming)) {
+      const next = writable(draft, current);
+      putKey(target, key, next);
+      mergeInto(draft, next, incoming);
+    } else putKey(target, key, incoming);
   }
-  return result;
 }
 
 /** The paths a list of operations writes: set/delete their path, merge every leaf of its value (§5.2). */
 export function operationPaths(operations: readonly ContextOperation[]): string[] {
-  return operations.flatMap((operation) => (operation.op === 'merge' ? mergeLeafPaths(operation.path, operation.value) : [operation.path]));
+  return operations.flatMap((operation) =>
+    operation.op === 'merge' ? mergeLeafPaths(operation.path, operation.value) : [operation.path],
+  );
 }
 
 function mergeLeafPaths(path: string, value: JsonObject): string[] {

@@ -60,3 +60,21 @@ export function selfAndAncestors(path: string): string[] {
   const segments = splitPath(path);
   return segments.map((_, i) => segments.slice(0, segments.length - i).join('.'));
 }
+
+/**
+ * A predicate "overlaps any of `paths`" in O(depth) per query instead of comparing every pair: a path overlaps
+ * when it is indexed, is an ancestor of an indexed path, or has an indexed ancestor.
+ */
+export function overlapsAnyOf(paths: Iterable<string>): (path: string) => boolean {
+  const exact = new Set<string>();
+  const selvesAndAncestors = new Set<string>();
+  for (const path of paths) {
+    exact.add(path);
+    for (const prefix of selfAndAncestors(path)) selvesAndAncestors.add(prefix);
+  }
+  if (exact.has(ROOT_PATH)) return () => true;
+  return (path) =>
+    (path === ROOT_PATH && exact.size > 0) ||
+    selvesAndAncestors.has(path) ||
+    selfAndAncestors(path).some((prefix) => exact.has(prefix));
+}
