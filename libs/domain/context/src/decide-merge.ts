@@ -1,4 +1,4 @@
-import { DomainError, fieldInvalid } from '@orch/kernel';
+import { DomainError, fieldInvalid, isJsonObject } from '@orch/kernel';
 import { MERGE_STRATEGIES, type MergeContext } from './context.commands';
 import type { ContextMerged } from './context.events';
 import type { ActiveContext, ContextState } from './context.state';
@@ -25,24 +25,21 @@ export function decideMerge(command: MergeContext, state: ContextState): Context
     strategy,
     target: context.document,
     source: source.document,
-    targetTimes: [...context.pathChanges].map(([path, change]) => [path, change.at] as const),
+    targetTimes: pathTimes(context),
     sourceTimes: Object.entries(source.pathTimes ?? {}),
   });
   const document = applyOrThrow(context.document, plan.operations);
   assertWithinLimits(document);
   const changes = changesOf(diff(context.document, document));
   if (!hasChanges(changes) && plan.conflicts.length === 0) return [];
-  const data: ContextMerged['data'] = {
-    version: context.version + 1,
-    sourceContextId: source.contextId,
-    sourceVersion: source.version,
-    strategy,
-    operations: plan.operations,
-    changes,
-    conflicts: plan.conflicts,
-    at: command.metadata.now,
-  };
+  const { operations, conflicts } = plan;
+  const provenance = { sourceContextId: source.contextId, sourceVersion: source.version, strategy };
+  const data = { version: context.version + 1, ...provenance, operations, changes, conflicts, at: command.metadata.now };
   return [{ type: 'ContextMerged', data }];
+}
+
+function pathTimes(context: ActiveContext): [string, string][] {
+  return [...context.pathChanges].map(([path, change]) => [path, change.at]);
 }
 
 function assertMergeable(context: ActiveContext, command: MergeContext): void {
@@ -53,4 +50,5 @@ function assertMergeable(context: ActiveContext, command: MergeContext): void {
     });
   }
   if (!(MERGE_STRATEGIES as readonly string[]).includes(strategy)) throw fieldInvalid('strategy', 'enum');
+  if (!isJsonObject(source.document)) throw fieldInvalid('source.document', 'object');
 }

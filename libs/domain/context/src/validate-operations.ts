@@ -20,7 +20,7 @@ export function validateOperations(operations: readonly ContextOperation[]): num
 }
 
 function validateOperation(operation: ContextOperation, index: number): number {
-  if (!OPS.includes(operation.op)) throw fieldInvalid(`operations[${index}].op`, 'enum');
+  if (!isJsonObject(operation) || !OPS.includes(operation.op)) throw fieldInvalid(`operations[${index}].op`, 'enum');
   assertPath(operation.path, operation.op === 'merge');
   if (operation.op === 'delete') return 0;
   if (operation.op === 'merge' && !isJsonObject(operation.value)) {

@@ -117,6 +117,13 @@ describe('WriteContext: one command, one version', () => {
     given({}).when(writeContext(1, [set('a', 1), del('a')])).then([]);
   });
 
+  it('never mutates the values of the command while later operations build on them', () => {
+    const value = { b: { c: 1 } };
+    const ops = [set('a', value), merge('a', { b: { d: 2 } }), set('a.b.e', 3)];
+    given({}).when(writeContext(1, ops)).then([version2(ops, { added: ['a.b.c', 'a.b.d', 'a.b.e'] })]);
+    expect(value).toEqual({ b: { c: 1 } });
+  });
+
   it('the next write builds on the recorded version', () => {
     const first = set('a', 1);
     const op = set('a', 2);
