@@ -41,3 +41,10 @@ export function fromEsdbCurrentRevision(current: CurrentRevision): StreamRevisio
   if (current === NO_STREAM || current < 0n) return 'no_stream';
   return toSafeInteger(current, 'revision');
 }
+
+/** The port's expectation rule, for the one case checked client-side (an append of nothing). */
+export function satisfiesExpectation(expected: ExpectedRevision, actual: StreamRevision | 'no_stream'): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream' || actual === 'no_stream') return expected === actual;
+  return expected === 'stream_exists' || expected === actual;
+}

@@ -1,5 +1,10 @@
 import { ANY, NO_STREAM, STREAM_EXISTS } from '@eventstore/db-client';
-import { fromEsdbCurrentRevision, toEsdbDeleteRevision, toEsdbExpectedRevision } from './esdb-expected-revision';
+import {
+  fromEsdbCurrentRevision,
+  satisfiesExpectation,
+  toEsdbDeleteRevision,
+  toEsdbExpectedRevision,
+} from './esdb-expected-revision';
 
 describe('expected revision mapping', () => {
   it.each([
@@ -35,5 +40,19 @@ describe('expected revision mapping', () => {
     [12n, 12],
   ] as const)('reads the current revision %p as %p', (current, expected) => {
     expect(fromEsdbCurrentRevision(current)).toBe(expected);
+  });
+
+  it.each([
+    ['any', 'no_stream', true],
+    ['any', 3, true],
+    ['no_stream', 'no_stream', true],
+    ['no_stream', 0, false],
+    ['stream_exists', 'no_stream', false],
+    ['stream_exists', 0, true],
+    [2, 2, true],
+    [2, 3, false],
+    [0, 'no_stream', false],
+  ] as const)('checks expectation %p against actual %p client-side: %p', (expected, actual, ok) => {
+    expect(satisfiesExpectation(expected, actual)).toBe(ok);
   });
 });
