@@ -26,3 +26,10 @@ describe('kernel', () => {
     expect(deepEqual({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
   });
 });
+
+describe('deepEqual with inherited names', () => {
+  it('does not mistake an inherited property for an own key', () => {
+    expect(deepEqual(JSON.parse('{"__proto__": {}}'), { x: {} })).toBe(false);
+    expect(deepEqual({ toString: 1 }, { valueOf: 1 })).toBe(false);
+  });
+});
