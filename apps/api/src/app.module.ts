@@ -1,0 +1,38 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { EventStore } from '@orch/application';
+import { ApiKeyDirectory } from './auth/api-key-directory';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import type { AppConfig } from './config';
+import { HealthController } from './health/health.controller';
+import { systemClock } from './infrastructure/system-clock';
+import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, IDS } from './infrastructure/tokens';
+import { systemIds } from './infrastructure/uuid';
+import { KeysController } from './keys/keys.controller';
+
+export interface AppRuntime {
+  readonly config: AppConfig;
+  readonly store: EventStore;
+  readonly directory: ApiKeyDirectory;
+}
+
+/** Composition root: ports bound to adapters by Symbol tokens; Nest lives here only. */
+@Module({})
+export class AppModule {
+  static forRoot(runtime: AppRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, KeysController],
+      providers: [
+        { provide: APP_CONFIG, useValue: runtime.config },
+        { provide: EVENT_STORE, useValue: runtime.store },
+        { provide: API_KEY_DIRECTORY, useValue: runtime.directory },
+        { provide: CLOCK, useValue: systemClock },
+        { provide: IDS, useValue: systemIds },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,9 @@
+import type { ApiKeyRole } from '@orch/domain-access';
+
+/** Who is calling: resolved from the API key on every request. */
+export interface Principal {
+  readonly apiKeyId: string;
+  readonly tenantId: string;
+  readonly role: ApiKeyRole;
+  readonly agentId?: string;
+}

@@ -1,0 +1,3 @@
+import type { Clock } from '@orch/application';
+
+export const systemClock: Clock = { now: () => new Date().toISOString() };

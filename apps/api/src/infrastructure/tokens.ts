@@ -1,0 +1,6 @@
+/** Injection tokens binding the core's ports to adapters (Symbols, never classes). */
+export const EVENT_STORE = Symbol('EventStore');
+export const CLOCK = Symbol('Clock');
+export const IDS = Symbol('Ids');
+export const APP_CONFIG = Symbol('AppConfig');
+export const API_KEY_DIRECTORY = Symbol('ApiKeyDirectory');

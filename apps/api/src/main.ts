@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { resolvePostgres, stopOnSignals } from '@orch/postgres';
+import { AppModule } from './app.module';
+import { ApiKeyDirectory } from './auth/api-key-directory';
+import { seedBootstrapAdmin } from './auth/bootstrap-admin';
+import { resolveBootstrapKey } from './bootstrap-key';
+import { ConfigError, loadConfig } from './config';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { strictValidationPipe } from './http/validation';
+import { createEventStore } from './infrastructure/event-store.factory';
+import { systemClock } from './infrastructure/system-clock';
+import { systemIds } from './infrastructure/uuid';
+
+const log = (line: string) => process.stdout.write(`[orchestrator] ${line}\n`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  log(config.databaseUrl ? 'using PostgreSQL from DATABASE_URL' : `starting embedded PostgreSQL under ${join(config.dataDir, 'pg')}`);
+  const postgres = await resolvePostgres(config.databaseUrl, { dataDir: join(config.dataDir, 'pg'), port: config.embeddedPostgresPort });
+  const store = await createEventStore(config, postgres.connectionString);
+  const directory = new ApiKeyDirectory(store);
+  await directory.start();
+  const bootstrap = resolveBootstrapKey(config);
+  await seedBootstrapAdmin({ store, ids: systemIds, clock: systemClock, directory }, bootstrap.secret, config.bootstrapTenant);
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, store, directory }), { bodyParser: false });
+  app.useBodyParser('json', { limit: '1200kb' });
+  app.setGlobalPrefix('api/v1');
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  await app.listen(config.port, config.host);
+
+  const url = await app.getUrl();
+  log(`listening on ${url}/api/v1 (roles: ${[...config.roles].join(', ')})`);
+  log(`bootstrap admin key (tenant ${config.bootstrapTenant}): ${bootstrap.secret}`);
+  stopOnSignals(async () => {
+    await app.close();
+    await directory.stop();
+    await store.close();
+    await postgres.stop();
+  }, log);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
