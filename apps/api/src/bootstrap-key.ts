@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newKeySecret } from './auth/key-secret';
+import { uuidv7 } from './infrastructure/uuid';
 import type { AppConfig } from './config';
 
 /**
@@ -12,7 +13,7 @@ export function resolveBootstrapKey(config: AppConfig): { secret: string; genera
   const file = join(config.dataDir, 'bootstrap-admin-key');
   if (existsSync(file)) return { secret: readFileSync(file, 'utf8').trim(), generated: false };
   mkdirSync(config.dataDir, { recursive: true });
-  const secret = newKeySecret();
+  const secret = newKeySecret(uuidv7());
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return { secret, generated: true };

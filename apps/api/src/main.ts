@@ -21,8 +21,7 @@ async function main(): Promise<void> {
   log(config.databaseUrl ? 'using PostgreSQL from DATABASE_URL' : `starting embedded PostgreSQL under ${join(config.dataDir, 'pg')}`);
   const postgres = await resolvePostgres(config.databaseUrl, { dataDir: join(config.dataDir, 'pg'), port: config.embeddedPostgresPort });
   const store = await createEventStore(config, postgres.connectionString);
-  const directory = new ApiKeyDirectory(store);
-  await directory.start();
+  const directory = new ApiKeyDirectory(store, systemIds);
   const bootstrap = resolveBootstrapKey(config);
   await seedBootstrapAdmin({ store, ids: systemIds, clock: systemClock, directory }, bootstrap.secret, config.bootstrapTenant);
 
@@ -38,7 +37,6 @@ async function main(): Promise<void> {
   log(`bootstrap admin key (tenant ${config.bootstrapTenant}): ${bootstrap.secret}`);
   stopOnSignals(async () => {
     await app.close();
-    await directory.stop();
     await store.close();
     await postgres.stop();
   }, log);

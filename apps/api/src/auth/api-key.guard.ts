@@ -5,7 +5,6 @@ import type { ApiKeyRole } from '@orch/domain-access';
 import type { Request } from 'express';
 import { API_KEY_DIRECTORY, CLOCK } from '../infrastructure/tokens';
 import type { ApiKeyDirectory } from './api-key-directory';
-import { hashKey } from './key-secret';
 import type { Principal } from './principal';
 import { PUBLIC_KEY } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
@@ -27,7 +26,7 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const secret = /^Bearer (\S{1,200})$/.exec(request.headers.authorization ?? '')?.[1];
     if (!secret) throw new UnauthorizedException('An API key is required: Authorization: Bearer <key>');
-    const principal = await this.directory.find(hashKey(secret), this.clock.now());
+    const principal = await this.directory.find(secret, this.clock.now());
     if (!principal) throw new UnauthorizedException('The API key is unknown, revoked or expired');
     const roles = this.reflector.getAllAndOverride<ApiKeyRole[]>(ROLES_KEY, targets) ?? [];
     if (!roles.includes(principal.role)) {

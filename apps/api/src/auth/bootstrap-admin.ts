@@ -12,18 +12,15 @@ export async function seedBootstrapAdmin(
   secret: string,
   tenantId: string,
 ): Promise<void> {
-  const keyHash = hashKey(secret);
-  if (deps.directory.hasKeyHash(keyHash)) return;
-  const apiKeyId = deps.ids.derive(`bootstrap-admin/${keyHash}`);
-  const now = deps.clock.now();
+  const apiKeyId = deps.directory.keyIdFor(secret);
+  if (await deps.directory.exists(apiKeyId)) return;
   await handleCommand(
     { store: deps.store, ids: deps.ids },
     { decider: apiKeyDecider, streamName: `apikey-${apiKeyId}`, aggregateId: apiKeyId, notFound: 'APIKEY.NOT_FOUND' },
     {
       type: 'IssueApiKey',
-      data: { apiKeyId, name: 'bootstrap admin', role: 'admin', keyHash, prefix: keyPrefix(secret) },
-      metadata: { commandId: apiKeyId, actor: 'system:bootstrap', tenantId, now, correlationId: apiKeyId },
+      data: { apiKeyId, name: 'bootstrap admin', role: 'admin', keyHash: hashKey(secret), prefix: keyPrefix(secret) },
+      metadata: { commandId: apiKeyId, actor: 'system:bootstrap', tenantId, now: deps.clock.now(), correlationId: apiKeyId },
     },
   );
-  await deps.directory.find(keyHash, now);
 }

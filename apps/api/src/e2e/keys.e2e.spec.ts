@@ -12,7 +12,7 @@ describe('given the api running on a real PostgreSQL', () => {
   }, 90_000);
 
   afterAll(async () => {
-    await log?.store.close();
+    await log?.close();
     await api?.stop();
   });
 

@@ -5,7 +5,8 @@ import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { hashKey, keyPrefix, newKeySecret } from '../auth/key-secret';
 import { Roles } from '../auth/roles.decorator';
 import { commandContext } from '../http/command-context';
-import { CLOCK, EVENT_STORE, IDS } from '../infrastructure/tokens';
+import { API_KEY_DIRECTORY, CLOCK, EVENT_STORE, IDS } from '../infrastructure/tokens';
+import type { ApiKeyDirectory } from '../auth/api-key-directory';
 import { IssueKeyDto, RevokeKeyDto } from './issue-key.dto';
 
 @Controller('keys')
@@ -15,6 +16,7 @@ export class KeysController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(IDS) private readonly ids: Ids,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(API_KEY_DIRECTORY) private readonly directory: ApiKeyDirectory,
   ) {}
 
   /** Issues a key in the caller's tenant. The secret is in this answer only; it is never stored. */
@@ -22,7 +24,7 @@ export class KeysController {
   async issue(@Body() body: IssueKeyDto, @Req() request: AuthenticatedRequest): Promise<CommandResult & { key: string; prefix: string }> {
     const { metadata, client } = commandContext(request, this.ids, this.clock);
     const apiKeyId = this.ids.derive(`apikey/${metadata.commandId}`);
-    const secret = newKeySecret();
+    const secret = newKeySecret(apiKeyId);
     const command: ApiKeyCommand = {
       type: 'IssueApiKey',
       data: { apiKeyId, name: body.name, role: body.role, keyHash: hashKey(secret), prefix: keyPrefix(secret), ...optionalFields(body) },
@@ -37,7 +39,9 @@ export class KeysController {
   @HttpCode(200)
   async revoke(@Param('id', ParseUUIDPipe) id: string, @Body() body: RevokeKeyDto, @Req() request: AuthenticatedRequest): Promise<CommandResult> {
     const { metadata, client } = commandContext(request, this.ids, this.clock, body.reason);
-    return this.execute(id, { type: 'RevokeApiKey', data: { apiKeyId: id }, metadata }, client);
+    const result = await this.execute(id, { type: 'RevokeApiKey', data: { apiKeyId: id }, metadata }, client);
+    this.directory.forget(id);
+    return result;
   }
 
   private execute(apiKeyId: string, command: ApiKeyCommand, client: { ip?: string; userAgent?: string }): Promise<CommandResult> {
