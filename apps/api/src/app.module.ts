@@ -10,6 +10,7 @@ import { systemClock } from './infrastructure/system-clock';
 import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, IDS } from './infrastructure/tokens';
 import { systemIds } from './infrastructure/uuid';
 import { KeysController } from './keys/keys.controller';
+import { ExecuteDomainCommandHandler } from './cqrs/execute-domain-command';
 
 export interface AppRuntime {
   readonly config: AppConfig;
@@ -32,6 +33,7 @@ export class AppModule {
         { provide: CLOCK, useValue: systemClock },
         { provide: IDS, useValue: systemIds },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        ExecuteDomainCommandHandler,
       ],
     };
   }

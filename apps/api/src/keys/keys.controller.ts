@@ -1,11 +1,13 @@
 import { Body, ConflictException, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { handleCommand, type Clock, type CommandResult, type EventStore, type Ids } from '@orch/application';
+import { CommandBus } from '@nestjs/cqrs';
+import type { ClientInfo, Clock, CommandResult, Ids } from '@orch/application';
+import { ExecuteDomainCommand } from '../cqrs/execute-domain-command';
 import { apiKeyDecider, type ApiKeyCommand } from '@orch/domain-access';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { hashKey, keyPrefix, newKeySecret } from '../auth/key-secret';
 import { Roles } from '../auth/roles.decorator';
 import { commandContext } from '../http/command-context';
-import { API_KEY_DIRECTORY, CLOCK, EVENT_STORE, IDS } from '../infrastructure/tokens';
+import { API_KEY_DIRECTORY, CLOCK, IDS } from '../infrastructure/tokens';
 import type { ApiKeyDirectory } from '../auth/api-key-directory';
 import { IssueKeyDto, RevokeKeyDto } from './issue-key.dto';
 
@@ -13,7 +15,7 @@ import { IssueKeyDto, RevokeKeyDto } from './issue-key.dto';
 @Roles('admin')
 export class KeysController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commandBus: CommandBus,
     @Inject(IDS) private readonly ids: Ids,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(API_KEY_DIRECTORY) private readonly directory: ApiKeyDirectory,
@@ -44,9 +46,9 @@ export class KeysController {
     return result;
   }
 
-  private execute(apiKeyId: string, command: ApiKeyCommand, client: { ip?: string; userAgent?: string }): Promise<CommandResult> {
+  private execute(apiKeyId: string, command: ApiKeyCommand, client: ClientInfo): Promise<CommandResult> {
     const target = { decider: apiKeyDecider, streamName: `apikey-${apiKeyId}`, aggregateId: apiKeyId, notFound: 'APIKEY.NOT_FOUND' as const };
-    return handleCommand({ store: this.store, ids: this.ids }, target, command, client);
+    return this.commandBus.execute(new ExecuteDomainCommand(target, command, client));
   }
 }
 
