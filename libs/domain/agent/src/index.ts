@@ -1,0 +1,17 @@
+export * from './agent.vocabulary';
+export * from './agent.runtime';
+export * from './agent.events';
+export * from './agent.commands';
+export * from './agent.performance';
+export * from './agent.state';
+export { agentDecider, decideAgent } from './agent.decide';
+export { evolveAgent } from './agent.evolve';
+export { AGENT_TRANSITIONS, type TransitionCommand } from './agent.transitions';
+export { nextTier, successRate, windowAfter, WINDOW_SIZE, PROBE_COOLDOWN_MS } from './agent.tier';
+export { loadLevel, utilisation } from './agent.load';
+export { validRuntime } from './agent.runtime-validate';
+export { isSecretRef, SECRET_REF_PATTERN } from './secret-ref';
+export { agentSnapshot } from './agent-snapshot';
+export * from './routing/routing.types';
+export { routeTask } from './routing/route-task';
+export { isCapable } from './routing/candidates';
