@@ -2,7 +2,7 @@ import { spec } from '@orch/kernel/testing';
 import { agentDecider } from './agent.decide';
 import type { AgentEvent } from './agent.events';
 import type { AgentStatus } from './agent.vocabulary';
-import { accept, AGENT_ID, command, engine, ENGINE, play, registered, stateOf, T0 } from './testing/agent.mother';
+import { accept, AGENT_ID, command, engine, ENGINE, play, registered, slot, stateOf, T0, TOKEN_HASH, usage } from './testing/agent.mother';
 
 const reached: Record<AgentStatus, AgentEvent[]> = {
   active: [registered()],
@@ -133,6 +133,15 @@ describe('deregistration and tenancy', () => {
       .given(reached.active)
       .when(command('DrainAgent', {}, { tenantId: 'tenant-b' }))
       .thenThrows('AGENT.NOT_FOUND');
+  });
+
+  it.each([
+    command('UpdateAgent', { capacity: 3 }),
+    command('AcceptAgentTask', { ...slot(1), probe: false }, engine()),
+    command('ReleaseAgentTask', { ...slot(1), outcome: 'succeeded', ...usage }, engine()),
+    command('RotateAgentToken', { tokenHash: TOKEN_HASH }),
+  ])('given deregistered, when $type, then AGENT.NOT_FOUND', (next) => {
+    spec(agentDecider).given(reached.deregistered).when(next).thenThrows('AGENT.NOT_FOUND', { agentId: AGENT_ID });
   });
 
   it('given nothing, when drained, then AGENT.NOT_FOUND', () => {

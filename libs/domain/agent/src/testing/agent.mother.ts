@@ -2,6 +2,7 @@ import { addMs, fold, type Actor, type CommandMetadata } from '@orch/kernel';
 import type { AgentCommand, RegisterAgentData } from '../agent.commands';
 import { agentDecider } from '../agent.decide';
 import type { AgentEvent, AgentRegistered, TaskSlot } from '../agent.events';
+import type { Usage } from '../agent.slot-fields';
 import type { AgentState } from '../agent.state';
 
 /** Object mothers for the agent specs: fixed ids and times, every field overridable. */
@@ -81,7 +82,7 @@ export const slot = (n = 1, attempt = 1): TaskSlot => ({ sessionId: SESSION_ID, 
 export const accept = (n = 1, options: { probe?: boolean; now?: string } = {}) =>
   command('AcceptAgentTask', { ...slot(n), probe: options.probe ?? false }, engine(options.now));
 
-export const usage = { capabilities: ['code_generation'], durationMs: 1000, tokensIn: 100, tokensOut: 50, costUsd: 0.01 };
+export const usage: Usage = { capabilities: ['code_generation'], durationMs: 1000, tokensIn: 100, tokensOut: 50, costUsd: 0.01 };
 
 export const release = (n: number, outcome: string, now = T0) =>
   command('ReleaseAgentTask', { ...slot(n), outcome, ...usage }, engine(now));
@@ -93,10 +94,18 @@ export function play(commands: readonly AgentCommand[], start: readonly AgentEve
   return events;
 }
 
-/** A registered agent whose counted outcomes follow `pattern` ('s' success, 'f' failure), one per second. */
-export function history(pattern: string): AgentEvent[] {
-  const commands = [...pattern].flatMap((c, i) => [accept(i + 1, { now: at(i) }), release(i + 1, c === 's' ? 'succeeded' : 'failed', at(i))]);
-  return play(commands);
+/**
+ * Counted outcomes following `pattern` ('s' success, 'f' failure) on tasks `first`, `first + 1`…, one a minute
+ * (task n at `n` minutes), each accepted as a probe when the agent is degraded by then: a realistic history.
+ */
+export function outcomes(pattern: string, start: readonly AgentEvent[] = [registered()], first = 1): AgentEvent[] {
+  return [...pattern].reduce<AgentEvent[]>((events, c, i) => {
+    const n = first + i;
+    const degraded = (fold(agentDecider, events) as { performance?: { tier: string } }).performance?.tier === 'degraded';
+    return play([accept(n, { probe: degraded, now: at(60 * n) }), release(n, c === 's' ? 'succeeded' : 'failed', at(60 * n))], events);
+  }, [...start]);
 }
+
+export const history = (pattern: string): AgentEvent[] => outcomes(pattern);
 
 export const stateOf = (events: readonly AgentEvent[]): AgentState => fold(agentDecider, events);
