@@ -1,6 +1,6 @@
-import type { AgentChanges, AgentEvent, AgentRegistered, AgentTaskReleased } from './agent.events';
+import type { AgentChanges, AgentEvent, AgentRegistered, AgentTaskAccepted, AgentTaskReleased } from './agent.events';
 import { initialPerformance, withOutcome } from './agent.performance';
-import { isRegistered, sameSlot, type AgentState, type RegisteredAgent } from './agent.state';
+import { isRegistered, sameSlot, type AgentState, type HeldTask, type RegisteredAgent } from './agent.state';
 import { exhaustive } from './exhaustive';
 
 /** Folds one recorded event into the state. Never throws: an event that does not fit is ignored. */
@@ -27,17 +27,14 @@ function evolveRegistered(agent: RegisteredAgent, event: Exclude<AgentEvent, Age
     }
     case 'AgentCameOnline':
       return { ...agent, status: event.data.status, statusBeforeOffline: null, statusChangedAt: at };
-    case 'AgentTaskAccepted': {
-      const { sessionId, taskId, attempt, probe } = event.data;
-      return { ...agent, held: [...agent.held, { sessionId, taskId, attempt, probe, acceptedAt: at }] };
-    }
+    case 'AgentTaskAccepted':
+      return { ...agent, held: [...agent.held, heldTask(event)] };
     case 'AgentTaskReleased':
       return released(agent, event);
     case 'AgentTierChanged':
       return { ...agent, performance: { ...agent.performance, tier: event.data.to } };
     case 'AgentTokenRotated':
-      if (agent.runtime.kind !== 'http') return agent;
-      return { ...agent, runtime: { kind: 'http', config: { ...agent.runtime.config, tokenHash: event.data.tokenHash } } };
+      return withTokenHash(agent, event.data.tokenHash);
     case 'AgentDeregistered':
       return { ...agent, status: 'deregistered', statusBeforeOffline: null, held: [], statusChangedAt: at };
     default:
@@ -80,4 +77,14 @@ function released(agent: RegisteredAgent, { data }: AgentTaskReleased): Register
   if (!data.counted) return { ...agent, held };
   const success = data.outcome === 'succeeded';
   return { ...agent, held, performance: withOutcome(agent.performance, { ...data, success }) };
+}
+
+function heldTask({ data }: AgentTaskAccepted): HeldTask {
+  const { sessionId, taskId, attempt, probe, at } = data;
+  return { sessionId, taskId, attempt, probe, acceptedAt: at };
+}
+
+function withTokenHash(agent: RegisteredAgent, tokenHash: string): RegisteredAgent {
+  if (agent.runtime.kind !== 'http') return agent;
+  return { ...agent, runtime: { kind: 'http', config: { ...agent.runtime.config, tokenHash } } };
 }
