@@ -4,3 +4,6 @@ export * from './ports/ids.port';
 export * from './command-handling/load-aggregate';
 export * from './command-handling/event-metadata';
 export * from './command-handling/handle-command';
+export * from './ports/fleet-queries.port';
+export * from './sessions/capacity';
+export * from './sessions/session-commands';

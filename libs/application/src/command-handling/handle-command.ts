@@ -21,6 +21,8 @@ export interface CommandTarget<C extends Command, E, S> {
   readonly aggregateId: string;
   /** Answered when the stream belongs to another tenant (it is invisible, not forbidden). */
   readonly notFound: ErrorCode;
+  /** Per event, a rule's reason replacing the command's (DOMAIN.md §1), or undefined. */
+  readonly ruleReasons?: (events: readonly E[]) => readonly (string | undefined)[];
 }
 
 export interface HandleCommandDeps {
@@ -35,11 +37,18 @@ export interface HandleCommandDeps {
  * A command id already in the stream returns that first result and appends nothing, and event ids
  * derive from the command id, so a retried request can never duplicate events.
  */
+/**
+ * `prepare` adds the facts a command needs from outside its aggregate (capacity, a parent's
+ * status…); it runs after every load, so a retried attempt decides on fresh facts.
+ */
+export type PrepareCommand<C, S> = (command: C, state: S) => Promise<C> | C;
+
 export async function handleCommand<C extends Command, E extends { type: string; data: object }, S>(
   deps: HandleCommandDeps,
   target: CommandTarget<C, E, S>,
   command: C,
   client?: ClientInfo,
+  prepare?: PrepareCommand<C, S>,
 ): Promise<CommandResult> {
   const maxAttempts = deps.maxAttempts ?? 8;
   for (let attempt = 1; ; attempt++) {
@@ -47,10 +56,11 @@ export async function handleCommand<C extends Command, E extends { type: string;
     guardTenant(loaded, command, target);
     const earlier = earlierResult(loaded.events, command, target.aggregateId);
     if (earlier) return earlier;
-    const events = target.decider.decide(command, loaded.state);
+    const prepared = prepare ? await prepare(command, loaded.state) : command;
+    const events = target.decider.decide(prepared, loaded.state);
     if (events.length === 0) return currentResult(loaded, target.aggregateId);
     try {
-      return await append(deps, target, command, loaded, events, client);
+      return await append(deps, target, prepared, loaded, events, client);
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw error;
     }
@@ -66,11 +76,12 @@ async function append<C extends Command, E extends { type: string; data: object 
   client: ClientInfo | undefined,
 ): Promise<CommandResult> {
   const metadata = eventMetadata(command, client);
+  const reasons = target.ruleReasons?.(events) ?? [];
   const toAppend = events.map((event, index) => ({
     id: deps.ids.derive(`${command.metadata.commandId}/${target.streamName}/${index}`),
     type: event.type,
     data: event.data as Record<string, unknown>,
-    metadata,
+    metadata: reasons[index] === undefined ? metadata : { ...metadata, reason: reasons[index] },
   }));
   const expectedRevision = loaded.revision === undefined ? 'no_stream' : loaded.revision;
   const result = await deps.store.appendToStream(target.streamName, toAppend, { expectedRevision });
