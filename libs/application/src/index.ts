@@ -4,6 +4,7 @@ export * from './ports/ids.port';
 export * from './command-handling/load-aggregate';
 export * from './command-handling/event-metadata';
 export * from './command-handling/handle-command';
+export * from './contexts';
 export * from './ports/fleet-queries.port';
 export * from './sessions/capacity';
 export * from './sessions/session-commands';
