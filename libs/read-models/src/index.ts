@@ -1,0 +1,2 @@
+// Public surface of the read models: schema, migrations, projectors, runner, rebuild, notifier.
+export {};
