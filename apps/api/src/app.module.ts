@@ -10,6 +10,7 @@ import { systemClock } from './infrastructure/system-clock';
 import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, IDS } from './infrastructure/tokens';
 import { systemIds } from './infrastructure/uuid';
 import { KeysController } from './keys/keys.controller';
+import { ContextsController } from './contexts/contexts.controller';
 import { ExecuteDomainCommandHandler } from './cqrs/execute-domain-command';
 
 export interface AppRuntime {
@@ -25,7 +26,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, KeysController],
+      controllers: [HealthController, KeysController, ContextsController],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },
         { provide: EVENT_STORE, useValue: runtime.store },
