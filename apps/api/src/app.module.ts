@@ -1,17 +1,22 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { EventStore } from '@orch/application';
+import { FleetView, type EventStore } from '@orch/application';
 import { ApiKeyDirectory } from './auth/api-key-directory';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import type { AppConfig } from './config';
 import { HealthController } from './health/health.controller';
 import { systemClock } from './infrastructure/system-clock';
-import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, IDS } from './infrastructure/tokens';
+import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS } from './infrastructure/tokens';
 import { systemIds } from './infrastructure/uuid';
 import { KeysController } from './keys/keys.controller';
 import { ContextsController } from './contexts/contexts.controller';
 import { ExecuteDomainCommandHandler } from './cqrs/execute-domain-command';
+import { ExecuteAgentCommandHandler, ExecuteSessionCommandHandler } from './cqrs/execute-session-command';
+import { AgentsController } from './agents/agents.controller';
+import { InProcessHeartbeats } from './agents/heartbeats';
+import { SessionsController } from './sessions/sessions.controller';
+import { TasksController } from './sessions/tasks.controller';
 
 export interface AppRuntime {
   readonly config: AppConfig;
@@ -26,7 +31,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, KeysController, ContextsController],
+      controllers: [HealthController, KeysController, ContextsController, SessionsController, TasksController, AgentsController],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },
         { provide: EVENT_STORE, useValue: runtime.store },
@@ -34,7 +39,11 @@ export class AppModule {
         { provide: CLOCK, useValue: systemClock },
         { provide: IDS, useValue: systemIds },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: FLEET_QUERIES, useFactory: () => new FleetView(runtime.store) },
+        { provide: HEARTBEATS, useClass: InProcessHeartbeats },
         ExecuteDomainCommandHandler,
+        ExecuteSessionCommandHandler,
+        ExecuteAgentCommandHandler,
       ],
     };
   }

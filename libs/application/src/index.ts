@@ -9,3 +9,5 @@ export * from './contexts';
 export * from './ports/fleet-queries.port';
 export * from './sessions/capacity';
 export * from './sessions/session-commands';
+export * from './fleet/fleet-view';
+export * from './agents/agent-commands';

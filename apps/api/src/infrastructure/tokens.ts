@@ -4,3 +4,5 @@ export const CLOCK = Symbol('Clock');
 export const IDS = Symbol('Ids');
 export const APP_CONFIG = Symbol('AppConfig');
 export const API_KEY_DIRECTORY = Symbol('ApiKeyDirectory');
+export const FLEET_QUERIES = Symbol('FleetQueries');
+export const HEARTBEATS = Symbol('HeartbeatStore');

@@ -1,6 +1,5 @@
 // The shared contract suite lives in the testing lib (DESIGN.md §3, §8); only this spec imports it, and the
 // workspace's adapter tag has no spec-file exception for type:testing yet.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { eventStoreContract } from '@orch/testing';
 import { createEsdbEventStore } from './esdb-event-store';
 

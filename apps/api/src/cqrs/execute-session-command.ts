@@ -1,0 +1,64 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  executeAgentCommand,
+  executeSessionCommand,
+  type ClientInfo,
+  type CommandResult,
+  type EventStore,
+  type FleetQueries,
+  type Ids,
+} from '@orch/application';
+import type { AgentCommand } from '@orch/domain-agent';
+import type { SessionCommand } from '@orch/domain-session';
+import { EVENT_STORE, FLEET_QUERIES, IDS } from '../infrastructure/tokens';
+
+export class ExecuteSessionCommand extends Command<CommandResult> {
+  constructor(
+    readonly command: SessionCommand,
+    readonly client: ClientInfo,
+  ) {
+    super();
+  }
+}
+
+export class ExecuteAgentCommand extends Command<CommandResult> {
+  constructor(
+    readonly command: AgentCommand,
+    readonly client: ClientInfo,
+  ) {
+    super();
+  }
+}
+
+interface Deps {
+  readonly store: EventStore;
+  readonly ids: Ids;
+  readonly fleet: FleetQueries;
+}
+
+@CommandHandler(ExecuteSessionCommand)
+export class ExecuteSessionCommandHandler implements ICommandHandler<ExecuteSessionCommand> {
+  private readonly deps: Deps;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(IDS) ids: Ids, @Inject(FLEET_QUERIES) fleet: FleetQueries) {
+    this.deps = { store, ids, fleet };
+  }
+
+  execute(message: ExecuteSessionCommand): Promise<CommandResult> {
+    return executeSessionCommand(this.deps, message.command, message.client);
+  }
+}
+
+@CommandHandler(ExecuteAgentCommand)
+export class ExecuteAgentCommandHandler implements ICommandHandler<ExecuteAgentCommand> {
+  private readonly deps: Deps;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(IDS) ids: Ids, @Inject(FLEET_QUERIES) fleet: FleetQueries) {
+    this.deps = { store, ids, fleet };
+  }
+
+  execute(message: ExecuteAgentCommand): Promise<CommandResult> {
+    return executeAgentCommand(this.deps, message.command, message.client);
+  }
+}
