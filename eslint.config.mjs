@@ -29,6 +29,9 @@ export default [
   { files: ['**/*.spec.ts'], rules: { '@nx/enforce-module-boundaries': ['error', boundaries(true)] } },
   {
     files: ['**/*.ts'],
+    // Decorator metadata makes constructor parameter types runtime values (Nest injection, DTOs):
+    // consistent-type-imports must know, or its fix would break them.
+    languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],

@@ -10,6 +10,7 @@ import { resolveBootstrapKey } from './bootstrap-key';
 import { ConfigError, loadConfig } from './config';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { strictValidationPipe } from './http/validation';
+import { IdempotencyReplayInterceptor } from './http/idempotency-replay.interceptor';
 import { createEventStore } from './infrastructure/event-store.factory';
 import { systemClock } from './infrastructure/system-clock';
 import { systemIds } from './infrastructure/uuid';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalInterceptors(new IdempotencyReplayInterceptor());
   await app.listen(config.port, config.host);
 
   const url = await app.getUrl();

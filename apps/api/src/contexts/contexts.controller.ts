@@ -1,6 +1,3 @@
-/* eslint-disable @typescript-eslint/consistent-type-imports --
-   Nest reads CommandBus (injection) and the DTO classes (validation) from decorator metadata at run time;
-   a type-only import would erase them to Object and skip validation. */
 import { Body, Controller, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {

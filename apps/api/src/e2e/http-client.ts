@@ -3,6 +3,7 @@ export interface Reply<T = Record<string, unknown>> {
   readonly status: number;
   readonly body: T;
   readonly contentType: string | null;
+  readonly headers: Record<string, string>;
 }
 
 export function client(baseUrl: string, key?: string) {
@@ -17,7 +18,12 @@ export function client(baseUrl: string, key?: string) {
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, contentType: response.headers.get('content-type') };
+    return {
+      status: response.status,
+      body: (text ? JSON.parse(text) : undefined) as T,
+      contentType: response.headers.get('content-type'),
+      headers: Object.fromEntries(response.headers.entries()),
+    };
   }
   return {
     get: <T = Record<string, unknown>>(path: string, headers?: Record<string, string>) => call<T>('GET', path, undefined, headers),

@@ -50,7 +50,7 @@ export async function handleCommand<C extends Command, E extends { type: string;
   client?: ClientInfo,
   prepare?: PrepareCommand<C, S>,
 ): Promise<CommandResult> {
-  const maxAttempts = deps.maxAttempts ?? 8;
+  const maxAttempts = deps.maxAttempts ?? 30;
   for (let attempt = 1; ; attempt++) {
     const loaded = await loadAggregate(deps.store, target.streamName, target.decider);
     guardTenant(loaded, command, target);
