@@ -85,3 +85,8 @@ function endedHistory(status: SessionStatus, options: HistoryOptions): SessionEv
 function event(type: SessionEvent['type'], data: Record<string, unknown>, at = T0): SessionEvent {
   return { type, data: { ...data, at } } as SessionEvent;
 }
+
+/** Created with this plan, started at T0 and the workspace prepared; ready events are up to the caller. */
+export function startedWith(tasks: Parameters<typeof planned>[0], options: HistoryOptions = {}): SessionEvent[] {
+  return [created(options.settings), planned(tasks), started(T0), prepared()];
+}
