@@ -6,3 +6,4 @@ export * from './money';
 export * from './time';
 export * from './json';
 export * from './capabilities';
+export * from './guards';

@@ -1,5 +1,4 @@
-import { DomainError, fieldInvalid, isIsoTimestamp, isUuid, trimmedLengthWithin, type Decider } from '@orch/kernel';
-import { requireReason } from './reason';
+import { DomainError, fieldInvalid, isIsoTimestamp, isUuid, trimmedLengthWithin, type Decider, requireReason } from '@orch/kernel';
 import type { ApiKeyCommand, IssueApiKey } from './apikey.commands';
 import { API_KEY_ROLES, type ApiKeyEvent, type ApiKeyRole } from './apikey.events';
 import { evolveApiKey, initialApiKeyState, type ApiKeyState } from './apikey.state';

@@ -1,5 +1,4 @@
-import { DomainError, fieldInvalid, isUuid, type Command, type Decider } from '@orch/kernel';
-import { requireReason } from './reason';
+import { DomainError, fieldInvalid, isUuid, type Command, type Decider, requireReason } from '@orch/kernel';
 
 export interface WebhookRegistered {
   readonly type: 'WebhookRegistered';

@@ -1,3 +1,4 @@
+import { exhaustive, requireReason } from '@orch/kernel';
 import type { Decider } from '@orch/kernel';
 import type { AgentCommand, RegisterAgent } from './agent.commands';
 import { decideRegister } from './agent.decide-register';
@@ -16,8 +17,6 @@ import type { AgentEvent } from './agent.events';
 import { evolveAgent } from './agent.evolve';
 import { requireAgent } from './agent.guards';
 import { initialAgentState, type AgentState, type RegisteredAgent } from './agent.state';
-import { exhaustive } from './exhaustive';
-import { requireReason } from './reason';
 
 /** The Agent aggregate (DOMAIN.md §4): existence and tenant first, then the operator's reason, then the rule. */
 export function decideAgent(command: AgentCommand, state: AgentState): AgentEvent[] {

@@ -1,7 +1,7 @@
+import { exhaustive } from '@orch/kernel';
 import type { AgentChanges, AgentEvent, AgentRegistered, AgentTaskAccepted, AgentTaskReleased } from './agent.events';
 import { initialPerformance, withOutcome } from './agent.performance';
 import { isRegistered, sameSlot, type AgentState, type HeldTask, type RegisteredAgent } from './agent.state';
-import { exhaustive } from './exhaustive';
 
 /** Folds one recorded event into the state. Never throws: an event that does not fit is ignored. */
 export function evolveAgent(state: AgentState, event: AgentEvent): AgentState {

@@ -1,5 +1,4 @@
-import { trimmedLengthWithin } from '@orch/kernel';
-import { exhaustive } from './exhaustive';
+import { trimmedLengthWithin, exhaustive } from '@orch/kernel';
 import {
   type AgentRuntime,
   type HttpRuntimeConfig,

@@ -1,3 +1,4 @@
+import { exhaustive } from '@orch/kernel';
 import type { JsonObject } from '@orch/kernel';
 import type { ContextScope } from './context.commands';
 import type {
@@ -8,7 +9,6 @@ import type {
   MergeConflict,
   Provenance,
 } from './context.events';
-import { exhaustive } from './exhaustive';
 import { withConflicts, withoutTouched } from './conflicts';
 import { leafPaths } from './diff';
 import { applyOperations, operationPaths } from './operations';

@@ -1,6 +1,5 @@
-import { DomainError, fold, type JsonObject } from '@orch/kernel';
+import { DomainError, fold, type JsonObject, exhaustive } from '@orch/kernel';
 import type { ContextEvent } from './context.events';
-import { exhaustive } from './exhaustive';
 import { evolve, initialState, type ContextState, type ExistingContext } from './context.state';
 
 const decider = { initialState, evolve };

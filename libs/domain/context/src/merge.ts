@@ -1,8 +1,7 @@
-import { deepEqual, isJsonObject, type JsonObject, type JsonValue } from '@orch/kernel';
+import { deepEqual, isJsonObject, type JsonObject, type JsonValue, exhaustive } from '@orch/kernel';
 import { sortByCodePoint, sortByPath } from './code-point-order';
 import type { MergeStrategy, SetOperation } from './context.commands';
 import type { MergeConflict } from './context.events';
-import { exhaustive } from './exhaustive';
 import { canonicalJson } from './canonical-json';
 import { latestUnder } from './path-changes';
 import { joinPath, ROOT_PATH } from './paths';

@@ -1,7 +1,6 @@
-import { DomainError, isJsonObject, type JsonObject } from '@orch/kernel';
+import { DomainError, isJsonObject, type JsonObject, exhaustive } from '@orch/kernel';
 import type { ContextOperation } from './context.commands';
 import { leafPaths } from './diff';
-import { exhaustive } from './exhaustive';
 import { getOwn } from './json-access';
 import { createDraft, putKey, removeKey, writable, type Draft } from './draft';
 import { joinPath, ROOT_PATH, splitPath } from './paths';

@@ -1,5 +1,4 @@
-import { DomainError, fieldInvalid } from '@orch/kernel';
-import { exhaustive } from './exhaustive';
+import { DomainError, fieldInvalid, exhaustive } from '@orch/kernel';
 import { CONTEXT_SCOPES, type CreateContextData } from './context.commands';
 
 /** DOMAIN.md §5.1: the owner fields each scope needs, and the temporary TTL. */

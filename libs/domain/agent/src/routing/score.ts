@@ -1,7 +1,7 @@
+import { exhaustive } from '@orch/kernel';
 import type { Capability } from '@orch/kernel';
 import { loadLevel } from '../agent.load';
 import type { LoadLevel, Tier } from '../agent.vocabulary';
-import { exhaustive } from '../exhaustive';
 import type { AgentSnapshot, RoutingInput, ScoreBreakdown } from './routing.types';
 
 /** Rounds to 4 decimals; the epsilon keeps 0.80005-style binary artefacts from rounding the wrong way. */
