@@ -17,6 +17,8 @@ import { AgentsController } from './agents/agents.controller';
 import { InProcessHeartbeats } from './agents/heartbeats';
 import { SessionsController } from './sessions/sessions.controller';
 import { TasksController } from './sessions/tasks.controller';
+import { SessionStateController } from './queries/session-state.controller';
+import { GetSessionStateAtHandler } from './queries/session-state.query';
 
 export interface AppRuntime {
   readonly config: AppConfig;
@@ -31,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, KeysController, ContextsController, SessionsController, TasksController, AgentsController],
+      controllers: [HealthController, KeysController, ContextsController, SessionsController, TasksController, AgentsController, SessionStateController],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },
         { provide: EVENT_STORE, useValue: runtime.store },
@@ -44,6 +46,7 @@ export class AppModule {
         ExecuteDomainCommandHandler,
         ExecuteSessionCommandHandler,
         ExecuteAgentCommandHandler,
+        GetSessionStateAtHandler,
       ],
     };
   }

@@ -11,3 +11,4 @@ export * from './sessions/capacity';
 export * from './sessions/session-commands';
 export * from './fleet/fleet-view';
 export * from './agents/agent-commands';
+export * from './queries/session-state-at';

@@ -57,6 +57,20 @@ describe('given the api on a real PostgreSQL with one capable agent', () => {
     expect(types.indexOf('SessionStopped')).toBeGreaterThan(types.indexOf('SessionResumed'));
   });
 
+  it('when the state is asked at an early revision, then it shows the earlier status (replay), and auditors may read it', async () => {
+    const operator = client(api.baseUrl, operatorKey);
+    const id = await createSession('Replay check');
+    await operator.post(`/sessions/${id}/start`, reason);
+    const paused = await operator.post<Answer>(`/sessions/${id}/pause`, reason);
+    const auditor = client(api.baseUrl, auditorKey);
+    const early = await auditor.get<{ session: { status: string }; revision: number }>(`/sessions/${id}/state?at=1`);
+    expect(early.status).toBe(200);
+    expect(early.body).toMatchObject({ revision: 1, session: { status: 'pending' } });
+    const latest = await auditor.get<{ session: { status: string }; revision: number; context: { version: number } }>(`/sessions/${id}/state`);
+    expect(latest.body).toMatchObject({ revision: paused.body.revision, session: { status: 'paused' }, context: { version: 1 } });
+    expect((await auditor.get(`/sessions/${id}/state?at=999`)).status).toBe(400);
+  });
+
   it('when every event is recorded, then its metadata names actor, tenant, correlation, command, reason, client and schema version', async () => {
     const id = await createSession('Audit metadata check');
     await client(api.baseUrl, operatorKey).post(`/sessions/${id}/start`, { reason: 'ship it' }, { 'x-correlation-id': 'corr-42', 'user-agent': 'e2e-agent/1' });
