@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
 
   const url = await app.getUrl();
-  log(`listening on ${url}/api/v1 (roles: ${[...config.roles].join(', ')})`);
+  log(`listening on ${url}/api/v1`);
   log(`bootstrap admin key (tenant ${config.bootstrapTenant}): ${bootstrap.secret}`);
   stopOnSignals(async () => {
     await app.close();
