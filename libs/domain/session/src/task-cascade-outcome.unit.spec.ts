@@ -14,7 +14,7 @@ import {
   taskFailed,
   taskRouted,
 } from './testing/events.mother';
-import { startedWith } from './testing/histories.mother';
+import { historyIn, startedWith } from './testing/histories.mother';
 import { AGENT_A, COMMIT_1, NOW, optional, taskSpec } from './testing/session.mother';
 
 describe('Cascade (DOMAIN.md §3.5)', () => {
@@ -85,6 +85,19 @@ describe('Troubled tasks (DOMAIN.md §2.4)', () => {
       .given(given)
       .when(startTask('a', AGENT_A, 2))
       .thenMatches((events) => expect(events.map((event) => event.type)).toEqual(['TaskStarted', 'SessionRecovered']));
+  });
+});
+
+describe('Resume (DOMAIN.md §2.3)', () => {
+  it('given a session paused while degraded, when resumed, then requeue and SessionDegraded again', () => {
+    spec(sessionDecider)
+      .given([...historyIn('degraded'), { type: 'SessionPaused', data: { cause: 'operator', remainingMs: 1000, at: NOW } }])
+      .when(resumeSession())
+      .then([
+        { type: 'SessionResumed', data: { deadlineAt: '2026-01-01T00:10:01.000Z', at: NOW } },
+        { type: 'TaskRequeued', data: { taskId: 'a', at: NOW } },
+        degraded(['a'], NOW),
+      ]);
   });
 });
 
