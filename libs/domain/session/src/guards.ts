@@ -1,4 +1,4 @@
-import { actorId, actorKind, DomainError, trimmedLengthWithin, type Command } from '@orch/kernel';
+import { actorId, actorKind, DomainError, requireReason, type Command } from '@orch/kernel';
 import type { SessionCommand } from './session.commands';
 import type { SessionStatus } from './session.events';
 import type { Session, SessionState } from './session.state';
@@ -13,14 +13,8 @@ export function requireSession(state: SessionState, command: SessionCommand): Se
   return state;
 }
 
-/** Operator actions need a reason of 1..500 code points (§1); system and agent actors need none. */
-export function requireReason(command: Command): void {
-  if (actorKind(command.metadata.actor) !== 'user') return;
-  const reason = command.metadata.reason;
-  if (reason === undefined || !trimmedLengthWithin(reason, 1, 500)) {
-    throw new DomainError('COMMAND.REASON_REQUIRED', 'A reason of 1..500 characters is required', {});
-  }
-}
+/** Operator actions need a reason (DOMAIN.md §1): the kernel's one rule, re-exported for the decide files. */
+export { requireReason };
 
 /** A non-transition command in a wrong status (§2.3 second table, §3.4). */
 export function requireStatus(session: Session, allowed: readonly SessionStatus[], command: SessionCommand): void {
