@@ -67,6 +67,16 @@ export class AgentsController {
     return this.simple('DeregisterAgent', id, body, request);
   }
 
+  /** A new token for an http agent, returned once; the old one stops working. */
+  @Post(':id/rotate-token')
+  @HttpCode(200)
+  async rotateToken(@Param('id', ParseUUIDPipe) agentId: string, @Body() body: ReasonDto, @Req() request: AuthenticatedRequest): Promise<CommandResult & { token?: string }> {
+    const { metadata, client } = commandContext(request, this.ids, this.clock, body.reason);
+    const token = newAgentToken(agentId);
+    const { replayed, ...result } = await this.send({ type: 'RotateAgentToken', data: { agentId, tokenHash: hashKey(token) }, metadata }, client);
+    return replayed ? result : { ...result, token };
+  }
+
   /** Sets the 90 s liveness key; an offline agent comes back online through RecordAgentHeartbeat. */
   @Post(':id/heartbeat')
   @HttpCode(200)

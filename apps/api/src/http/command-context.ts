@@ -17,7 +17,8 @@ const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
  */
 export function commandContext(request: AuthenticatedRequest, ids: Ids, clock: Clock, reason?: string): CommandContext {
   const { principal } = request;
-  const actor = `user:${principal.apiKeyId}` as const;
+  // An agent's key acts as that agent (DOMAIN.md §1 actors); every other key as its user.
+  const actor = principal.role === 'agent' && principal.agentId ? (`agent:${principal.agentId}` as const) : (`user:${principal.apiKeyId}` as const);
   const key = header(request, 'idempotency-key', IDEMPOTENCY_KEY);
   const commandId = key === undefined ? ids.newId() : ids.derive(`idempotency/${principal.tenantId}/${actor}/${key}`);
   const correlationId = header(request, 'x-correlation-id', CORRELATION_ID) ?? commandId;
