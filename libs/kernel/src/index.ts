@@ -7,3 +7,4 @@ export * from './time';
 export * from './json';
 export * from './capabilities';
 export * from './guards';
+export * from './routing-vocabulary';

@@ -1,4 +1,4 @@
-import type { DomainEvent, RecordedFailureCode } from '@orch/kernel';
+import type { DeferralCause, DomainEvent, RecordedFailureCode, RoutingAlternative, ScoreBreakdown } from '@orch/kernel';
 
 /** The task, prompt and checkpoint events of the Session aggregate (DOMAIN.md §7); every `data` carries `at`. */
 type Event<Type extends string, Data> = DomainEvent<Type, Data & { readonly at: string }>;
@@ -8,22 +8,9 @@ export interface ContextVersionRef {
   readonly version: number;
 }
 
-export interface RoutingBreakdown {
-  readonly tier: number;
-  readonly capability: number;
-  readonly load: number;
-  readonly available: number;
-  readonly preferredAgent: number;
-  readonly preferredType: number;
-  readonly uncapped: number;
-}
-
-export interface RoutingAlternative {
-  readonly agentId: string;
-  readonly score: number;
-}
-
-export type DeferralCause = 'all_busy' | 'none_available';
+/** TaskRouted's breakdown is the router's score breakdown. */
+export type RoutingBreakdown = ScoreBreakdown;
+export type { DeferralCause, RoutingAlternative };
 export type InterruptionCause =
   | 'agent_lost'
   | 'lease_lost'

@@ -1,4 +1,6 @@
-import type { AgentType, Capability } from '@orch/kernel';
+import type { AgentType, Capability, DeferralCause, RoutingAlternative, ScoreBreakdown } from '@orch/kernel';
+
+export type { DeferralCause, RoutingAlternative, ScoreBreakdown };
 import type { CapabilityStats } from '../agent.performance';
 import type { AgentStatus, Tier } from '../agent.vocabulary';
 
@@ -16,7 +18,6 @@ export interface AgentSnapshot {
   readonly lastCountedOutcomeAt: string | null;
 }
 
-export type DeferralCause = 'all_busy' | 'none_available';
 
 /** DOMAIN.md §4.5 step 1, plus the clock and the task's last recorded deferral. */
 export interface RoutingInput {
@@ -34,21 +35,6 @@ export interface RoutingInput {
   readonly lastDeferralCause?: DeferralCause | null;
 }
 
-/** The weighted terms of the score, each with 4 decimals; `uncapped` is their sum before `min(1.0, …)`. */
-export interface ScoreBreakdown {
-  readonly tier: number;
-  readonly capability: number;
-  readonly load: number;
-  readonly available: number;
-  readonly preferredAgent: number;
-  readonly preferredType: number;
-  readonly uncapped: number;
-}
-
-export interface RoutingAlternative {
-  readonly agentId: string;
-  readonly score: number;
-}
 
 export interface TaskRoutedDecision {
   readonly kind: 'routed';
