@@ -1,0 +1,22 @@
+import { type RecordedEvent } from '@orch/application';
+import { type Kysely } from 'kysely';
+import { type Database, type TableName } from '../database/database';
+
+/** What one event changed: the runner adds tenant and position and publishes it after commit. */
+export interface EntityChange {
+  readonly entity: string;
+  readonly id: string;
+}
+
+/**
+ * A projector turns recorded events into read-model rows. `apply` runs inside the runner's
+ * batch transaction and must be replay-harmless: applying an event whose effect is already
+ * there changes nothing (rows carry the last applied position, inserts are keyed).
+ * It may throw on a malformed event; the runner parks that event and goes on.
+ */
+export interface Projector {
+  readonly name: string;
+  /** The tables it owns, all rebuilt together. */
+  readonly tables: readonly TableName[];
+  apply(db: Kysely<Database>, event: RecordedEvent): Promise<readonly EntityChange[]>;
+}

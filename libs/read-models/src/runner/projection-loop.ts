@@ -1,0 +1,105 @@
+import { type ChangeNotifier, type EventStore, type RecordedEvent } from '@orch/application';
+import { type Kysely } from 'kysely';
+import { type Database } from '../database/database';
+import { type Projector } from '../projectors/projector';
+import { batchesOf } from './batches';
+import { ensureCheckpoint } from './checkpoints';
+import { commitBatch } from './commit-batch';
+import { errorText, type ProjectorLogger } from './logger';
+import { publishChanges } from './publish-changes';
+
+export interface LoopDeps {
+  readonly db: Kysely<Database>;
+  readonly store: EventStore;
+  readonly projector: Projector;
+  readonly notifier?: ChangeNotifier;
+  readonly logger: ProjectorLogger;
+  readonly batchSize: number;
+  readonly retryDelayMs: number;
+  /** Called after every committed batch (and after a resubscription) with the new position. */
+  readonly onAdvance: () => void;
+}
+
+/**
+ * Drives one projector: subscribe from its checkpoint, commit batches, repeat. A failure (lost
+ * connection, store down) or a checkpoint moved by a rebuild swap ends the subscription; the loop
+ * then starts again from whatever checkpoint is stored.
+ */
+export class ProjectionLoop {
+  position: number | null = null;
+  caughtUp = false;
+  lastBatchAt: string | null = null;
+  private stopped = false;
+  private running: Promise<void> | undefined;
+  private closeCurrent: (() => Promise<void>) | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly deps: LoopDeps) {}
+
+  get name(): string {
+    return this.deps.projector.name;
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.closeCurrent?.();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.consume();
+      } catch (error) {
+        if (this.stopped) break;
+        this.deps.logger.error({ projector: this.name, error: errorText(error) }, 'projector loop failed; restarting');
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, this.deps.retryDelayMs);
+        });
+      }
+    }
+  }
+
+  private async consume(): Promise<void> {
+    this.position = await ensureCheckpoint(this.deps.db, this.name);
+    this.caughtUp = false;
+    this.deps.onAdvance();
+    const subscription = this.deps.store.subscribeToAll(this.position === null ? {} : { fromPosition: this.position });
+    this.closeCurrent = () => subscription.close();
+    try {
+      for await (const item of batchesOf(subscription, this.deps.batchSize)) {
+        if (this.stopped) return;
+        if (item.kind === 'caughtUp') {
+          this.caughtUp = true;
+          this.deps.onAdvance();
+        } else if (!(await this.commit(item.events))) return;
+      }
+    } finally {
+      await subscription.close();
+    }
+  }
+
+  /** False when the stored checkpoint moved under us: resubscribe from it. */
+  private async commit(events: readonly RecordedEvent[]): Promise<boolean> {
+    const fresh = events.filter((event) => this.position === null || event.position > this.position);
+    if (fresh.length === 0) return true;
+    const { projector, db, logger } = this.deps;
+    const result = await commitBatch(db, { projector, events: fresh, expectedCheckpoint: { position: this.position } });
+    if (result.stale) {
+      logger.info({ projector: this.name, from: this.position, to: result.stored }, 'checkpoint moved; resubscribing');
+      return false;
+    }
+    this.position = fresh[fresh.length - 1]?.position ?? this.position;
+    this.lastBatchAt = new Date().toISOString();
+    for (const parked of result.parked) logger.warn({ projector: this.name, ...parked }, 'event parked');
+    this.deps.onAdvance();
+    await publishChanges(this.deps.notifier, result.changes, logger);
+    return true;
+  }
+}
