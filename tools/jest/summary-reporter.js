@@ -4,6 +4,13 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 class SummaryReporter {
+  // Every skipped test is named on its own line, so a skip can never pass unnoticed.
+  onTestResult(_test, result) {
+    for (const test of result.testResults) {
+      if (test.status === 'pending' || test.status === 'todo') process.stderr.write(`○ ${test.title}\n`);
+    }
+  }
+
   onRunComplete(_contexts, results) {
     const dir = path.join(__dirname, '..', '..', 'tmp', 'test-results');
     fs.mkdirSync(dir, { recursive: true });
