@@ -27,6 +27,8 @@ export interface RebuildOptions {
   readonly batchSize?: number;
   /** Projectors `'all'` means. Default: every projector. */
   readonly projectors?: readonly Projector[];
+  /** Projectors rebuilt at the same time under `'all'`. Default 3. */
+  readonly concurrency?: number;
 }
 
 export interface RebuildResult {
@@ -43,8 +45,15 @@ export interface RebuildResult {
  */
 export async function rebuildProjection(name: string, options: RebuildOptions): Promise<RebuildResult[]> {
   const projectors = name === 'all' ? (options.projectors ?? ALL_PROJECTORS) : [findProjector(name, options)];
-  const results: RebuildResult[] = [];
-  for (const projector of projectors) results.push(await rebuildOne(projector, options));
+  const results: RebuildResult[] = new Array(projectors.length);
+  let next = 0;
+  // Each rebuild is bound by round trips, not CPU, so a few side by side finish sooner.
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < projectors.length; index = next++) {
+      results[index] = await rebuildOne(projectors[index] as Projector, options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 3) }, worker));
   return results;
 }
 

@@ -29,6 +29,11 @@ export async function applyEvents(
   isolate: boolean,
 ): Promise<AppliedEvents> {
   const applied: AppliedEvents = { changes: [], parked: [] };
+  if (!isolate && projector.applyBatch) {
+    const changes = await projector.applyBatch(trx, events);
+    events.forEach((event, index) => applied.changes.push(...changesOf(event, changes[index] ?? [])));
+    return applied;
+  }
   for (const event of events) {
     if (!isolate) {
       applied.changes.push(...changesOf(event, await projector.apply(trx, event)));

@@ -23,7 +23,7 @@ export async function setUpReadModels(database: TestDatabase): Promise<ReadModel
   let readModels: ReadModelDatabase;
   try {
     store = await createPostgresEventStore({ connectionString: database.connectionString, pollIntervalMs: 100 });
-    readModels = await openReadModelDb({ connectionString: database.connectionString });
+    readModels = await openReadModelDb({ connectionString: database.connectionString, maxConnections: 16 });
   } catch (error) {
     await store?.close();
     await database.drop();

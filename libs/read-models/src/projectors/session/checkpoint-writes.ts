@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { json } from '../../database/column-types';
 import { type SessionContext, type SessionOutcome } from './session-context';
 
@@ -29,8 +30,9 @@ export async function recordCheckpoint(ctx: SessionContext): Promise<SessionOutc
     .where('session_id', '=', ctx.sessionId)
     .where('sequence', '<=', sequence - CHECKPOINTS_KEPT)
     .execute();
+  // Both writes above are idempotent, so they may run before the event is claimed.
   return {
-    patch: { checkpoint_count: ctx.row.checkpoint_count + 1, last_checkpoint_at: ctx.at },
+    patch: { checkpoint_count: sql<number>`checkpoint_count + 1`, last_checkpoint_at: ctx.at },
     checkpoint: true,
   };
 }

@@ -1,6 +1,6 @@
-import { type Insertable } from 'kysely';
+import { sql, type InsertObject } from 'kysely';
 import { json } from '../../database/column-types';
-import { type TasksTable } from '../../database/session-tables';
+import { type Database } from '../../database/database';
 import { MalformedEventError } from '../event-fields';
 import { type SessionContext, type SessionOutcome } from './session-context';
 
@@ -18,9 +18,12 @@ interface TaskSpecData {
 /** SessionPlanned replaces the whole plan (only possible before start, §3.1). */
 export async function replacePlan(ctx: SessionContext): Promise<SessionOutcome> {
   const tasks = taskSpecs(ctx);
-  await ctx.db.deleteFrom('tasks').where('session_id', '=', ctx.sessionId).execute();
-  await insertTasks(ctx, tasks, 0);
+  const replace = async () => {
+    await ctx.db.deleteFrom('tasks').where('session_id', '=', ctx.sessionId).execute();
+    await insertTasks(ctx, tasks);
+  };
   return {
+    afterClaim: replace,
     patch: {
       plan_version: ctx.f.number('planVersion'),
       plan_source: ctx.f.string('source'),
@@ -34,17 +37,23 @@ export async function replacePlan(ctx: SessionContext): Promise<SessionOutcome> 
 /** SessionPlanExtended adds the plan task's proposals after the existing tasks. */
 export async function extendPlan(ctx: SessionContext): Promise<SessionOutcome> {
   const tasks = taskSpecs(ctx);
-  await insertTasks(ctx, tasks, ctx.row.tasks_total);
-  return { patch: { plan_version: ctx.f.number('planVersion') }, tasks: tasks.map((task) => task.id), recount: true };
+  return {
+    patch: { plan_version: ctx.f.number('planVersion') },
+    afterClaim: () => insertTasks(ctx, tasks),
+    tasks: tasks.map((task) => task.id),
+    recount: true,
+  };
 }
 
-async function insertTasks(ctx: SessionContext, tasks: readonly TaskSpecData[], firstOrder: number): Promise<void> {
+/** Appended after the session's existing tasks: one statement, so every row sees the same count. */
+async function insertTasks(ctx: SessionContext, tasks: readonly TaskSpecData[]): Promise<void> {
   if (tasks.length === 0) return;
-  const rows = tasks.map((task, index): Insertable<TasksTable> => ({
+  const existing = sql<number>`(SELECT count(*) FROM ${sql.table('tasks')} WHERE session_id = ${ctx.sessionId})::int`;
+  const rows = tasks.map((task, index): InsertObject<Database, 'tasks'> => ({
     session_id: ctx.sessionId,
     task_id: task.id,
     tenant_id: ctx.tenantId,
-    plan_order: firstOrder + index,
+    plan_order: sql<number>`${existing} + ${index}::int`,
     title: task.title,
     description: task.description ?? null,
     kind: task.kind ?? 'work',

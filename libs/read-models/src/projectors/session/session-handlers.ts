@@ -1,4 +1,5 @@
 import { toMicros } from '@orch/kernel';
+import { sql } from 'kysely';
 import { type EventFields } from '../event-fields';
 import { recordCheckpoint } from './checkpoint-writes';
 import { extendPlan, replacePlan } from './plan-writes';
@@ -10,7 +11,7 @@ type Extra = (f: EventFields) => SessionPatch;
 /** An event that moves the session to `to` (DOMAIN.md §2.3), with its cause and extra fields. */
 function toStatus(to: string, cause: (f: EventFields) => string | null = () => null, extra: Extra = () => ({})) {
   return async (ctx: SessionContext): Promise<SessionOutcome> => ({
-    patch: { ...statusPatch(ctx.row, to, ctx.at, cause(ctx.f)), ...extra(ctx.f) },
+    patch: { ...statusPatch(to, ctx.at, cause(ctx.f)), ...extra(ctx.f) },
   });
 }
 
@@ -21,7 +22,8 @@ const patchOnly =
 /** SessionRetried: back to pending; the reset tasks start over (§2.4 Retry). */
 async function retried(ctx: SessionContext): Promise<SessionOutcome> {
   const resetTaskIds = ctx.f.strings('resetTaskIds');
-  if (resetTaskIds.length > 0) {
+  const resetTasks = async () => {
+    if (resetTaskIds.length === 0) return;
     await ctx.db
       .updateTable('tasks')
       .set({
@@ -38,9 +40,9 @@ async function retried(ctx: SessionContext): Promise<SessionOutcome> {
       .where('session_id', '=', ctx.sessionId)
       .where('task_id', 'in', resetTaskIds)
       .execute();
-  }
+  };
   const patch = {
-    ...statusPatch(ctx.row, 'pending', ctx.at),
+    ...statusPatch('pending', ctx.at),
     retry_count: ctx.f.number('retryCount'),
     failure_code: null,
     failure_message: null,
@@ -50,7 +52,7 @@ async function retried(ctx: SessionContext): Promise<SessionOutcome> {
     workspace_branch: null,
     workspace_base_commit: null,
   };
-  return { patch, tasks: resetTaskIds, recount: resetTaskIds.length > 0 };
+  return { patch, afterClaim: resetTasks, tasks: resetTaskIds, recount: resetTaskIds.length > 0 };
 }
 
 const cause = (f: EventFields) => f.string('cause');
@@ -86,6 +88,6 @@ export const SESSION_HANDLERS: Readonly<Record<string, SessionHandler>> = {
     return { budget_micros: budget === null ? null : toMicros(budget), budget_warning_at: null };
   }),
   SessionBudgetWarningRaised: patchOnly(({ at }) => ({ budget_warning_at: at })),
-  PromptInjected: patchOnly(({ row }) => ({ injection_count: row.injection_count + 1 })),
+  PromptInjected: patchOnly(() => ({ injection_count: sql<number>`injection_count + 1` })),
   CheckpointRecorded: recordCheckpoint,
 };

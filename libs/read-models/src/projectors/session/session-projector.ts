@@ -4,20 +4,21 @@ import { type Insertable, type Kysely } from 'kysely';
 import { jsonOrNull } from '../../database/column-types';
 import { type Database } from '../../database/database';
 import { type SessionsTable } from '../../database/session-tables';
-import { fieldsOf, MalformedEventError, streamCategory, streamId } from '../event-fields';
+import { fieldsOf, streamCategory, streamId } from '../event-fields';
 import { actorOf } from '../event-metadata';
 import { type EntityChange, type Projector } from '../projector';
+import { claimSession, recountTasks } from './session-claim';
 import { type SessionContext, type SessionOutcome } from './session-context';
 import { SESSION_HANDLERS } from './session-handlers';
 import { TASK_HANDLERS } from './task-handlers';
-import { taskCounts } from './task-writes';
 import { summarize } from './timeline-summary';
 
 const HANDLERS = { ...SESSION_HANDLERS, ...TASK_HANDLERS };
 
 /**
- * Sessions, their task graph, timeline and checkpoints. The session row's last_position is the
- * replay guard for every write of the stream: an event at or below it was applied already.
+ * Sessions, their task graph, timeline and checkpoints. Replay guards are last positions: a task
+ * event first updates its task row only if newer, then the session row (and its timeline row) only
+ * if newer; plan changes and task resets happen only once the session row is claimed.
  */
 export const sessionProjector: Projector = {
   name: 'sessions',
@@ -25,26 +26,17 @@ export const sessionProjector: Projector = {
   async apply(db, event) {
     if (streamCategory(event.streamName) !== 'session') return [];
     if (event.type === 'SessionCreated') return createSession(db, event);
-    const sessionId = streamId(event.streamName);
-    const row = await db.selectFrom('sessions').selectAll().where('session_id', '=', sessionId).executeTakeFirst();
-    if (!row) throw new MalformedEventError(event, 'no SessionCreated before it');
-    if (row.last_position >= event.position) return [];
     const f = fieldsOf(event);
-    const ctx: SessionContext = { db, event, f, at: f.at(), sessionId, tenantId: row.tenant_id, row };
+    const ctx: SessionContext = { db, event, f, at: f.at(), sessionId: streamId(event.streamName), tenantId: actorOf(event).tenantId };
     const outcome: SessionOutcome = (await HANDLERS[event.type]?.(ctx)) ?? {};
-    await db
-      .updateTable('sessions')
-      .set({
-        ...outcome.patch,
-        ...(outcome.recount ? taskCounts(sessionId) : {}),
-        revision: event.revision,
-        last_position: event.position,
-        updated_at: ctx.at,
-      })
-      .where('session_id', '=', sessionId)
-      .execute();
-    await insertTimeline(db, event, row.tenant_id, ctx.at);
-    return changesOf(sessionId, outcome);
+    if (outcome.alreadyApplied) return [];
+    const recountNow = outcome.recount === true && !outcome.afterClaim;
+    if (!(await claimSession(ctx, outcome.patch ?? {}, recountNow))) return [];
+    if (outcome.afterClaim) {
+      await outcome.afterClaim();
+      if (outcome.recount) await recountTasks(ctx);
+    }
+    return changesOf(ctx.sessionId, outcome);
   },
 };
 

@@ -10,7 +10,7 @@ type TaskPatcher = (f: EventFields, at: string) => TaskPatch;
 function taskEvent(patcher: TaskPatcher, recount = true): SessionHandler {
   return async (ctx: SessionContext): Promise<SessionOutcome> => {
     const taskId = ctx.f.string('taskId');
-    await updateTask(ctx, taskId, patcher(ctx.f, ctx.at));
+    if (!(await updateTask(ctx, taskId, patcher(ctx.f, ctx.at)))) return { alreadyApplied: true };
     return { tasks: [taskId], recount };
   };
 }
@@ -96,7 +96,7 @@ export const TASK_HANDLERS: Readonly<Record<string, SessionHandler>> = {
 
 /** Usage adds to the task and to the session totals (§6.2); the cost in micro-dollars (§1). */
 async function recordUsage(ctx: SessionContext): Promise<SessionOutcome> {
-  const { f, row } = ctx;
+  const { f } = ctx;
   const usage = {
     tokens_in: f.number('tokensIn'),
     tokens_out: f.number('tokensOut'),
@@ -104,20 +104,14 @@ async function recordUsage(ctx: SessionContext): Promise<SessionOutcome> {
     api_calls: f.number('apiCalls'),
     api_errors: f.number('apiErrors'),
   };
-  const taskId = f.string('taskId');
-  await updateTask(ctx, taskId, {
+  const added = {
     tokens_in: sql<number>`tokens_in + ${usage.tokens_in}`,
     tokens_out: sql<number>`tokens_out + ${usage.tokens_out}`,
     cost_micros: sql<number>`cost_micros + ${usage.cost_micros}`,
     api_calls: sql<number>`api_calls + ${usage.api_calls}`,
     api_errors: sql<number>`api_errors + ${usage.api_errors}`,
-  });
-  const patch = {
-    tokens_in: row.tokens_in + usage.tokens_in,
-    tokens_out: row.tokens_out + usage.tokens_out,
-    cost_micros: row.cost_micros + usage.cost_micros,
-    api_calls: row.api_calls + usage.api_calls,
-    api_errors: row.api_errors + usage.api_errors,
   };
-  return { patch, tasks: [taskId] };
+  const taskId = f.string('taskId');
+  if (!(await updateTask(ctx, taskId, added))) return { alreadyApplied: true };
+  return { patch: added, tasks: [taskId] };
 }

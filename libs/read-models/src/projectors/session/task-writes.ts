@@ -2,15 +2,27 @@ import { sql } from 'kysely';
 import { MalformedEventError } from '../event-fields';
 import { type SessionContext, type SessionPatch, type TaskPatch } from './session-context';
 
-/** Updates one task row; an event naming a task the session never planned is malformed. */
-export async function updateTask(ctx: SessionContext, taskId: string, patch: TaskPatch): Promise<void> {
+/**
+ * Updates one task row, guarded by its last position; false when the event was applied already.
+ * An event naming a task the session never planned is malformed.
+ */
+export async function updateTask(ctx: SessionContext, taskId: string, patch: TaskPatch): Promise<boolean> {
   const result = await ctx.db
     .updateTable('tasks')
     .set({ ...patch, updated_at: ctx.at, last_position: ctx.event.position })
     .where('session_id', '=', ctx.sessionId)
     .where('task_id', '=', taskId)
+    .where('last_position', '<', ctx.event.position)
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new MalformedEventError(ctx.event, `unknown task ${taskId}`);
+  if (result.numUpdatedRows > 0n) return true;
+  const known = await ctx.db
+    .selectFrom('tasks')
+    .select('task_id')
+    .where('session_id', '=', ctx.sessionId)
+    .where('task_id', '=', taskId)
+    .executeTakeFirst();
+  if (!known) throw new MalformedEventError(ctx.event, `unknown task ${taskId}`);
+  return false;
 }
 
 /** Closes the current run segment: its time joins total_run_ms (§6.2 totalRunMs, all attempts). */
