@@ -6,7 +6,7 @@ import { ALL_PROJECTORS, projectorNamed } from '../projectors/all-projectors';
 import { type Projector } from '../projectors/projector';
 import { lockCheckpoint, writeCheckpoint } from '../runner/checkpoints';
 import { commitBatch } from '../runner/commit-batch';
-import { positionsAfter } from '../runner/event-counts';
+import { extentAfter } from '../runner/event-counts';
 import { stderrLogger, type ProjectorLogger } from '../runner/logger';
 import { createShadowTables, dropShadowTables, swapInShadowTables } from './shadow-tables';
 
@@ -79,10 +79,12 @@ async function replayAndSwap(projector: Projector, options: RebuildOptions): Pro
   const { db, eventStore } = options;
   await createShadowTables(db, projector.tables);
   try {
-    const total = (await positionsAfter(eventStore, undefined)).positions.length;
-    const replay = await replayIntoShadow(projector, options, total);
+    // The replay stops at the head as of now: under a steady write load it would otherwise chase
+    // the tail forever. Whatever comes later, the live runner applies after the swap.
+    const { count, head } = await extentAfter(eventStore, undefined);
+    const replay = await replayIntoShadow(projector, options, { total: count, target: head });
     await swap(db, projector, replay.position, replay.parked);
-    options.onProgress?.({ projector: projector.name, phase: 'swapped', done: replay.events, total });
+    options.onProgress?.({ projector: projector.name, phase: 'swapped', done: replay.events, total: Math.max(count, replay.events) });
     (options.logger ?? stderrLogger).info({ projector: projector.name, ...replay, parked: replay.parked.length }, 'projection rebuilt');
     return { projector: projector.name, events: replay.events, position: replay.position, parked: replay.parked.length };
   } catch (error) {
@@ -91,7 +93,7 @@ async function replayAndSwap(projector: Projector, options: RebuildOptions): Pro
   }
 }
 
-async function replayIntoShadow(projector: Projector, options: RebuildOptions, total: number) {
+async function replayIntoShadow(projector: Projector, options: RebuildOptions, goal: { total: number; target: GlobalPosition | null }) {
   const shadowDb = options.db.withPlugin(new ShadowTablesPlugin(projector.tables));
   const parked: number[] = [];
   let position: GlobalPosition | null = null;
@@ -106,9 +108,10 @@ async function replayIntoShadow(projector: Projector, options: RebuildOptions, t
       if (!result.stale) parked.push(...result.parked.map((event) => event.position));
       position = page.events[page.events.length - 1]?.position ?? position;
       events += page.events.length;
-      options.onProgress?.({ projector: projector.name, phase: 'replaying', done: events, total: Math.max(total, events) });
+      options.onProgress?.({ projector: projector.name, phase: 'replaying', done: events, total: Math.max(goal.total, events) });
     }
-    if (page.isEnd) return { position, events, parked };
+    const reachedTarget = goal.target === null || (position !== null && position >= goal.target);
+    if (page.isEnd || reachedTarget) return { position, events, parked };
   }
 }
 

@@ -28,3 +28,18 @@ export async function positionsAfter(
     if (positions.length >= cap) return { positions: positions.slice(0, cap), capped: true };
   }
 }
+
+/** How many events are visible after `from`, and the last one's position: counted page by page, nothing kept. */
+export async function extentAfter(
+  store: EventStore,
+  from: GlobalPosition | undefined,
+): Promise<{ readonly count: number; readonly head: GlobalPosition | null }> {
+  let count = 0;
+  let cursor = from;
+  for (;;) {
+    const page = await store.readAll({ ...(cursor === undefined ? {} : { fromPosition: cursor }), maxCount: PAGE });
+    count += page.events.length;
+    cursor = page.lastPosition ?? cursor;
+    if (page.isEnd) return { count, head: cursor ?? null };
+  }
+}
