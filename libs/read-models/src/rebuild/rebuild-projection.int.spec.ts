@@ -8,6 +8,7 @@ import { appendFacts, fact, TestClock } from '../test-support/events';
 import { setUpReadModels, type ReadModelHarness } from '../test-support/harness';
 import { appendMixedHistory } from '../test-support/mixed-history';
 import { snapshotTables } from '../test-support/snapshot';
+import { visibleEventsUpTo } from '../test-support/visible-events';
 import { rebuildProjection, type RebuildProgress } from './rebuild-projection';
 
 const SESSION_TABLES = sessionProjector.tables;
@@ -27,7 +28,9 @@ describe('rebuildProjection', () => {
   it('swaps in a rebuilt projection while events keep arriving, and the live runner carries on from it', async () => {
     runner = new ProjectorRunner({ db: h.db, eventStore: h.store, logger: silentLogger, batchSize: 50 });
     runner.start();
-    for (let i = 0; i < 5; i += 1) await appendMixedHistory(h.store);
+    let first = 0;
+    for (let i = 0; i < 5; i += 1) first = (await appendMixedHistory(h.store)).position;
+    await visibleEventsUpTo(h.store, first);
     let writing = true;
     const writer = (async () => {
       let last = 0;
@@ -60,6 +63,7 @@ describe('rebuildProjection', () => {
       .values({ projector: 'sessions', position, stream_name: 'session-x', event_id: 'e', event_type: 'Fixed', error: 'old bug', parked_at: new Date().toISOString() })
       .execute();
     await sql`CREATE TABLE sessions__shadow (junk int)`.execute(h.db);
+    await visibleEventsUpTo(h.store, bad);
 
     const [result] = await rebuildProjection('sessions', { db: h.db, eventStore: h.store, logger: silentLogger });
 
