@@ -40,7 +40,7 @@ describe('crash safety', () => {
   afterAll(() => h.dispose());
 
   it('a runner killed with SIGKILL mid-batch, then restarted, ends equal to a clean rebuild', async () => {
-    const workload = await runWorkload(h.store, { seed: 7, minEvents: 3000 });
+    const workload = await runWorkload(h.store, { seed: 7, minEvents: 2000 });
     const child = startChild(h.database.connectionString);
     const deadline = Date.now() + 60_000;
     let killedMidBatch = false;

@@ -12,7 +12,6 @@ import { taskCounts } from './task-writes';
  */
 export async function claimSession(ctx: SessionContext, patch: SessionPatch, recount: boolean): Promise<boolean> {
   const { db, event, sessionId } = ctx;
-  const taskId = event.data['taskId'];
   const inserted = await db
     .with('claimed', (qb) =>
       qb
@@ -30,21 +29,7 @@ export async function claimSession(ctx: SessionContext, patch: SessionPatch, rec
     )
     .insertInto('session_timeline')
     .columns(['session_id', 'revision', 'tenant_id', 'position', 'event_type', 'at', 'actor', 'task_id', 'summary'])
-    .expression((eb) =>
-      eb
-        .selectFrom('claimed')
-        .select([
-          sql.val(sessionId).as('session_id'),
-          sql.val(event.revision).as('revision'),
-          'claimed.tenant_id',
-          sql.val(event.position).as('position'),
-          sql.val(event.type).as('event_type'),
-          sql<string>`${ctx.at}::timestamptz`.as('at'),
-          sql.val(actorOf(event).actor).as('actor'),
-          sql.val(typeof taskId === 'string' ? taskId : null).as('task_id'),
-          sql.val(summarize(event.type, event.data)).as('summary'),
-        ]),
-    )
+    .expression((eb) => eb.selectFrom('claimed').select(timelineColumns(ctx)))
     .onConflict((conflict) => conflict.columns(['session_id', 'revision']).doNothing())
     .returning('revision')
     .executeTakeFirst();
@@ -52,6 +37,22 @@ export async function claimSession(ctx: SessionContext, patch: SessionPatch, rec
   const known = await db.selectFrom('sessions').select('last_position').where('session_id', '=', sessionId).executeTakeFirst();
   if (!known) throw new MalformedEventError(event, 'no SessionCreated before it');
   return false;
+}
+
+/** The timeline row's values, in the order of the insert's columns; the tenant comes from the claimed row. */
+function timelineColumns({ event, sessionId, at }: SessionContext) {
+  const taskId = event.data['taskId'];
+  return [
+    sql.val(sessionId).as('session_id'),
+    sql.val(event.revision).as('revision'),
+    sql.ref('claimed.tenant_id').as('tenant_id'),
+    sql.val(event.position).as('position'),
+    sql.val(event.type).as('event_type'),
+    sql<string>`${at}::timestamptz`.as('at'),
+    sql.val(actorOf(event).actor).as('actor'),
+    sql.val(typeof taskId === 'string' ? taskId : null).as('task_id'),
+    sql.val(summarize(event.type, event.data)).as('summary'),
+  ];
 }
 
 /** After writes that follow the claim (plan changes, task resets), the counts catch up. */
