@@ -1,6 +1,7 @@
 import { type ChangeNotifier, type ChangeSubscription, type ProjectionChange } from '@orch/application';
-import { Client, Pool } from 'pg';
-import { parsePayload, payloadChunks } from './payload-chunks';
+import { Pool } from 'pg';
+import { ListenConnection } from './listen-connection';
+import { payloadChunks } from './payload-chunks';
 
 export const DEFAULT_CHANGES_CHANNEL = 'orch_changes';
 
@@ -15,12 +16,13 @@ const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /**
  * ChangeNotifier over PostgreSQL LISTEN/NOTIFY: every process listening on the channel (API nodes
  * with their socket.io gateways) receives every change. Publishing uses a small pool; each
- * subscription holds one dedicated connection. Delivery is at most once, like NOTIFY itself.
+ * subscription holds one dedicated connection. Delivery is at most once, like NOTIFY itself:
+ * changes published while a listener reconnects are missed, so clients refetch on reconnect.
  */
 export class PostgresChangeNotifier implements ChangeNotifier {
   private readonly pool: Pool;
   private readonly channel: string;
-  private readonly listeners = new Set<Client>();
+  private readonly listeners = new Set<ListenConnection>();
 
   constructor(private readonly options: PostgresChangeNotifierOptions) {
     this.channel = options.channel ?? DEFAULT_CHANGES_CHANNEL;
@@ -36,26 +38,18 @@ export class PostgresChangeNotifier implements ChangeNotifier {
   }
 
   async subscribe(listener: (changes: readonly ProjectionChange[]) => void): Promise<ChangeSubscription> {
-    const client = new Client({ connectionString: this.options.connectionString, application_name: 'orch-changes-listen' });
-    client.on('error', () => undefined);
-    client.on('notification', (message) => {
-      if (message.channel !== this.channel) return;
-      const changes = parsePayload(message.payload);
-      if (changes.length > 0) listener(changes);
-    });
-    await client.connect();
-    await client.query(`LISTEN ${this.channel}`);
-    this.listeners.add(client);
+    const connection = new ListenConnection(this.options.connectionString, this.channel, listener);
+    await connection.open();
+    this.listeners.add(connection);
     return {
       close: async () => {
-        if (!this.listeners.delete(client)) return;
-        await client.end().catch(() => undefined);
+        if (this.listeners.delete(connection)) await connection.close();
       },
     };
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.listeners].map((client) => client.end().catch(() => undefined)));
+    await Promise.all([...this.listeners].map((connection) => connection.close()));
     this.listeners.clear();
     await this.pool.end();
   }

@@ -41,9 +41,10 @@ export async function applyEvents(
     }
     await sql`SAVEPOINT projector_event`.execute(trx);
     try {
-      const changes = await projector.apply(trx, event);
+      // Changes are resolved inside the savepoint too: an event without a tenant is parked, not fatal.
+      const changes = changesOf(event, await projector.apply(trx, event));
       await sql`RELEASE SAVEPOINT projector_event`.execute(trx);
-      applied.changes.push(...changesOf(event, changes));
+      applied.changes.push(...changes);
     } catch (error) {
       await sql`ROLLBACK TO SAVEPOINT projector_event`.execute(trx);
       applied.parked.push(await park(trx, projector.name, event, error));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ProjectionChange } from '@orch/application';
+import { type EventMetadata, type ProjectionChange } from '@orch/application';
 import { createTestDatabase } from '@orch/testing';
 import { PostgresChangeNotifier } from '../notify/postgres-change-notifier';
 import { ALL_PROJECTORS } from '../projectors/all-projectors';
@@ -91,6 +91,23 @@ describe('ProjectorRunner', () => {
     expect(warnings.filter((w) => w['projector'] === 'sessions').map((w) => w['position'])).toEqual([bad, unknownTask]);
     const row = await h.db.selectFrom('sessions').select(['status', 'revision']).where('session_id', '=', sessionId).executeTakeFirst();
     expect(row).toEqual({ status: 'running', revision: 4 });
+  });
+
+  it('parks an event without a tenant in every projector that would have written it', async () => {
+    const { position } = await appendMixedHistory(h.store, 'tenant-p');
+    const agentRow = (await visibleEventsUpTo(h.store, position)).find((event) => event.type === 'AgentRegistered');
+    const metadata = { actor: 'user:k', correlationId: randomUUID(), schemaVersion: 1 } as unknown as EventMetadata;
+    const orphan = await h.store.appendToStream(agentRow?.streamName ?? 'agent-x', [
+      { id: randomUUID(), type: 'AgentDrained', data: { at: new TestClock().next() }, metadata },
+    ]);
+    runner = new ProjectorRunner({ db: h.db, eventStore: h.store, logger: silentLogger });
+    runner.start();
+    expect(await runner.waitForPosition(orphan.position, 10_000)).toBe(true);
+    const parked = await h.db.selectFrom('parked_events').select(['projector', 'position']).orderBy('projector').execute();
+    expect(parked).toEqual([
+      { projector: 'agents', position: orphan.position },
+      { projector: 'event-log', position: orphan.position },
+    ]);
   });
 
   it('publishes what changed through PostgreSQL NOTIFY after each committed batch', async () => {
