@@ -116,4 +116,19 @@ describe('session projector', () => {
     const row = await h.db.selectFrom('sessions').select(['status', 'started_at']).where('session_id', '=', sessionId).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'running', started_at: '2025-03-01T09:00:03.000Z' });
   });
+
+  it('keeps only the latest 100 checkpoints of a session while counting them all', async () => {
+    const sessionId = randomUUID();
+    const stream = `session-${sessionId}`;
+    const clock = new TestClock();
+    await appendFacts(h.store, stream, user, [sessionCreated(clock.next(), sessionId, tenantId), sessionPlanned(clock.next(), ['a'])]);
+    const checkpoint = (sequence: number) =>
+      fact('CheckpointRecorded', clock.next(), { sequence, trigger: 'manual', commitSha: 'd'.repeat(40), contextVersions: [], summary: `cp ${sequence}` });
+    const position = await appendFacts(h.store, stream, engine, Array.from({ length: 105 }, (_, index) => checkpoint(index + 1)));
+    await projectUpTo(h.db, h.store, position, [sessionProjector]);
+    const sequences = await h.db.selectFrom('checkpoints').select('sequence').where('session_id', '=', sessionId).orderBy('sequence').execute();
+    expect(sequences.map((row) => row.sequence)).toEqual(Array.from({ length: 100 }, (_, index) => index + 6));
+    const row = await h.db.selectFrom('sessions').select('checkpoint_count').where('session_id', '=', sessionId).executeTakeFirstOrThrow();
+    expect(row.checkpoint_count).toBe(105);
+  });
 });
