@@ -12,3 +12,4 @@ export * from './sessions/session-commands';
 export * from './fleet/fleet-view';
 export * from './agents/agent-commands';
 export * from './queries/session-state-at';
+export * from './engine/next-steps';
