@@ -13,3 +13,4 @@ export * from './fleet/fleet-view';
 export * from './agents/agent-commands';
 export * from './queries/session-state-at';
 export * from './engine/next-steps';
+export * from './engine/routing-step';
