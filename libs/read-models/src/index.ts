@@ -24,3 +24,5 @@ export { type ProjectorLogger, stderrLogger, silentLogger } from './runner/logge
 export { rebuildProjection, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuild/rebuild-projection';
 export { PostgresChangeNotifier, DEFAULT_CHANGES_CHANNEL, type PostgresChangeNotifierOptions } from './notify/postgres-change-notifier';
 export { InMemoryChangeNotifier } from './notify/in-memory-change-notifier';
+export { RedisChangeNotifier, type RedisChangeNotifierOptions } from './notify/redis-change-notifier';
+export { createChangeNotifier, type ChangeNotifierConfig } from './notify/create-change-notifier';
