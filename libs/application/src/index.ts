@@ -14,3 +14,4 @@ export * from './agents/agent-commands';
 export * from './queries/session-state-at';
 export * from './engine/next-steps';
 export * from './engine/routing-step';
+export * from './engine/slot-release';
