@@ -15,3 +15,5 @@ export * from './queries/session-state-at';
 export * from './engine/next-steps';
 export * from './engine/routing-step';
 export * from './engine/slot-release';
+export * from './ports/workspaces.port';
+export * from './engine/engine-commands';
