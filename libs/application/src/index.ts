@@ -17,3 +17,4 @@ export * from './engine/routing-step';
 export * from './engine/slot-release';
 export * from './ports/workspaces.port';
 export * from './engine/engine-commands';
+export * from './ports/agent-runtime.port';
