@@ -17,7 +17,7 @@ export interface AgentRuntimePort {
   start(request: TaskRunRequest): Promise<RunStart>;
   /** Finds a run by its `runtimeRef`, running or ended. */
   attach(runtimeRef: string): Promise<AttachResult>;
-  /** Releases the runtime. Runs owned by this process end `aborted`; runs held elsewhere keep going. */
+  /** Releases the runtime; idempotent. Runs owned by this process end `aborted`; runs held elsewhere keep going. */
   close(): Promise<void>;
 }
 
