@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { embeddedPostgresUrl, resolvePostgres } from '@orch/postgres';
 import { UsageError } from '../cli-error';
 import { type CliConfig } from '../config';
+import { redact } from './redact-url';
 
 export interface LocatedPostgres {
   readonly connectionString: string;
@@ -56,16 +57,5 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     // EPERM: alive, but another user's (the cluster runs as `postgres` when we are root).
     return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The URL without its password, for messages. */
-export function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'unparseable URL';
   }
 }

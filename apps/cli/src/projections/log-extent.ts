@@ -16,10 +16,12 @@ const PAGE = 1_000;
 export async function logExtentAfter(store: EventStore, from: GlobalPosition | undefined, limit: number): Promise<LogExtent> {
   const positions: GlobalPosition[] = [];
   for (let cursor = from; ; ) {
-    const page = await store.readAll({ ...(cursor === undefined ? {} : { fromPosition: cursor }), maxCount: PAGE });
+    // One event past the limit tells a log of exactly `limit` events from a longer one.
+    const maxCount = Math.min(PAGE, limit + 1 - positions.length);
+    const page = await store.readAll({ ...(cursor === undefined ? {} : { fromPosition: cursor }), maxCount });
     for (const event of page.events) positions.push(event.position);
     cursor = page.lastPosition ?? cursor;
+    if (positions.length > limit) return { positions: positions.slice(0, limit), capped: true };
     if (page.isEnd) return { positions, capped: false };
-    if (positions.length >= limit) return { positions: positions.slice(0, limit), capped: true };
   }
 }

@@ -80,7 +80,9 @@ function summary(results: readonly RebuildResult[], seconds: number): string[] {
   const lines = [...renderTable(['projector', 'events', 'checkpoint', 'parked'], rows, new Set([1, 2, 3])), ''];
   lines.push(`rebuilt ${results.length} projection${results.length === 1 ? '' : 's'} over ${formatCount(events)} events in ${formatElapsed(seconds)}`);
   const parked = results.filter((result) => result.parked > 0);
-  for (const result of parked) lines.push(`${result.projector}: ${formatCount(result.parked)} events parked, see \`projections parked ${result.projector}\``);
+  for (const result of parked) {
+    lines.push(`${result.projector}: ${formatCount(result.parked)} event${result.parked === 1 ? '' : 's'} parked, see \`projections parked ${result.projector}\``);
+  }
   return lines;
 }
 

@@ -1,6 +1,6 @@
 import { type RebuildProgress } from '@orch/read-models';
 import { type CliIo } from '../command';
-import { formatCount, formatDuration, formatRate } from '../format/numbers';
+import { formatCount, formatDuration, formatElapsed, formatRate } from '../format/numbers';
 
 export interface ProgressOptions {
   readonly stderr: CliIo['stderr'];
@@ -16,6 +16,8 @@ interface Tally {
   done: number;
   total: number | undefined;
   swapped: boolean;
+  /** The first update: the projection's own rate is measured from there. */
+  first?: { readonly at: number; readonly done: number };
 }
 
 /** Redraws of the TTY line are throttled to this. */
@@ -43,6 +45,7 @@ export class RebuildProgressReporter {
   update(progress: RebuildProgress): void {
     const tally = this.tallies.get(progress.projector);
     if (!tally) return;
+    tally.first ??= { at: this.now(), done: progress.done };
     tally.done = progress.done;
     tally.total = progress.total;
     if (progress.phase === 'swapped') {
@@ -65,25 +68,49 @@ export class RebuildProgressReporter {
     this.drawn = false;
   }
 
-  /** "12,500/50,000 events (25.0%) · 8,213 events/s · ETA 4s · running: sessions, agents". */
-  progressLine(): string {
+  /**
+   * "rebuild 25.0% · 12,500/50,000 events (5 projections) · 8,213 events/s · ETA 4s · sessions 20%, agents 31%".
+   * Under `all` every projection replays the whole log, so the total is the sum of theirs.
+   */
+  progressLine(final = false): string {
     const tallies = [...this.tallies.values()];
     const known = Math.max(0, ...tallies.map((tally) => tally.total ?? 0));
     const done = tallies.reduce((sum, tally) => sum + tally.done, 0);
     const total = Math.max(done, tallies.reduce((sum, tally) => sum + (tally.total ?? known), 0));
     const seconds = (this.now() - this.started) / 1_000;
     const rate = seconds > 0 ? done / seconds : 0;
-    const eta = rate > 0 ? `ETA ${formatDuration((total - done) / rate)}` : 'ETA -';
-    const percent = total > 0 ? ((done / total) * 100).toFixed(1) : '100.0';
-    const running = [...this.tallies].filter(([, tally]) => !tally.swapped && tally.done > 0).map(([name]) => name);
-    const parts = [`${formatCount(done)}/${formatCount(total)} events (${percent}%)`, formatRate(rate), eta];
-    if (running.length > 0) parts.push(`running: ${running.join(', ')}`);
+    const count = `${formatCount(done)}/${formatCount(total)} events${tallies.length > 1 ? ` (${tallies.length} projections)` : ''}`;
+    const parts = [`${percent(done, total)}`, count, formatRate(rate)];
+    if (final) parts.push(`${formatElapsed(seconds)}`);
+    else parts.push(this.eta(total - done, rate));
+    const running = [...this.tallies].filter(([, tally]) => !tally.swapped && tally.done > 0);
+    if (!final && running.length > 0 && tallies.length > 1) {
+      parts.push(running.map(([name, tally]) => `${name} ${percent(tally.done, tally.total ?? known, 0)}`).join(', '));
+    }
     return `rebuild ${parts.join(' · ')}`;
+  }
+
+  /**
+   * The larger of two estimates: everything left at the overall rate, and the slowest running
+   * projection's own remainder at its own rate (under `all` one slow projection is the long pole).
+   */
+  private eta(remaining: number, rate: number): string {
+    if (rate <= 0) return 'ETA -';
+    const now = this.now();
+    const longest = Math.max(
+      0,
+      ...[...this.tallies.values()].map((tally) => {
+        if (tally.swapped || !tally.first || now <= tally.first.at || tally.done <= tally.first.done) return 0;
+        const own = (tally.done - tally.first.done) / ((now - tally.first.at) / 1_000);
+        return ((tally.total ?? tally.done) - tally.done) / own;
+      }),
+    );
+    return `ETA ${formatDuration(Math.max(remaining / rate, longest))}`;
   }
 
   private showProgress(final = false): void {
     this.lastPrint = this.now();
-    const line = this.progressLine();
+    const line = this.progressLine(final);
     if (!this.options.stderr.isTTY) return this.options.stderr.write(`${line}\n`);
     const width = this.options.stderr.columns ?? 0;
     this.options.stderr.write(`${CLEAR_LINE}${width > 1 ? line.slice(0, width - 1) : line}${final ? '\n' : ''}`);
@@ -95,4 +122,8 @@ export class RebuildProgressReporter {
     this.options.stderr.write(`${line}\n`);
     if (this.options.stderr.isTTY && this.lastPrint !== undefined) this.showProgress();
   }
+}
+
+function percent(done: number, total: number, digits = 1): string {
+  return `${(total > 0 ? Math.min(100, (done / total) * 100) : 100).toFixed(digits)}%`;
 }
