@@ -58,6 +58,8 @@ export interface LagResult {
   readonly eventsPerSecond: number;
   /** Seconds from the first append of the timed part to the last append every projector had committed. */
   readonly drainedAfter: number;
+  /** The same for each projector on its own: which one holds the others back. */
+  readonly drainedAfterByProjector: Readonly<Record<string, number>>;
   /** Per event: the moment every projector had committed it − the moment its append was acknowledged, in ms. */
   readonly lag: Percentiles;
 }

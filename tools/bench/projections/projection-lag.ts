@@ -27,10 +27,12 @@ export async function runProjectionLag(job: LagJob, log: (line: string) => void)
     const lags: number[] = [];
     const waits: Promise<void>[] = [];
     let sent = 0;
+    let lastPosition = 0;
     let lastCommit = 0;
     let lastProjected = 0;
     const onAppended = ({ position, events, committedAt }: Appended): void => {
       sent += events;
+      lastPosition = Math.max(lastPosition, position);
       lastCommit = committedAt;
       waits.push(
         runner.waitForPosition(position, job.drainTimeoutMs).then((reached) => {
@@ -41,6 +43,7 @@ export async function runProjectionLag(job: LagJob, log: (line: string) => void)
       );
     };
     const started = performance.now();
+    let drainedAfterByProjector: Record<string, number> = {};
     const progress = setInterval(() => {
       const recent = lags.slice(-500);
       log(`${formatCount(sent)} appended, ${formatCount(lags.length)} projected, ${((performance.now() - started) / 1_000).toFixed(0)} s, recent p50 ${formatMs(percentiles(recent).p50)}`);
@@ -48,7 +51,8 @@ export async function runProjectionLag(job: LagJob, log: (line: string) => void)
     try {
       const paced = new PacedEventStore(store, job.ratePerSecond, onAppended);
       await runWorkload(paced, { seed: job.seed + 1, minEvents: (job.ratePerSecond * job.durationMs) / 1_000, writers: job.writers });
-      await Promise.all(waits);
+      const [drainedAt] = await Promise.all([whenEachReaches(runner, lastPosition, job.drainTimeoutMs), Promise.all(waits)]);
+      drainedAfterByProjector = Object.fromEntries(Object.entries(drainedAt).map(([name, at]) => [name, (at - started) / 1_000]));
     } finally {
       clearInterval(progress);
     }
@@ -58,6 +62,7 @@ export async function runProjectionLag(job: LagJob, log: (line: string) => void)
       projected: lags.length,
       eventsPerSecond: sent / ((lastCommit - started) / 1_000),
       drainedAfter: (lastProjected - started) / 1_000,
+      drainedAfterByProjector,
       lag: percentiles(lags),
     };
     log(`appended ${formatCount(sent)} in ${((lastCommit - started) / 1_000).toFixed(1)} s, all projected after ${result.drainedAfter.toFixed(1)} s`);
@@ -68,5 +73,17 @@ export async function runProjectionLag(job: LagJob, log: (line: string) => void)
     await notifier.close();
     await readModels.close();
     await store.close();
+  }
+}
+
+/** performance.now() at which each projector's committed position reached `position` (polled every 20 ms). */
+async function whenEachReaches(runner: ProjectorRunner, position: number, timeoutMs: number): Promise<Record<string, number>> {
+  const reached: Record<string, number> = {};
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const positions = Object.entries(runner.positions());
+    for (const [name, at] of positions) if (reached[name] === undefined && at !== null && at >= position) reached[name] = performance.now();
+    if (Object.keys(reached).length === positions.length || performance.now() > deadline) return reached;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

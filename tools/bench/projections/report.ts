@@ -57,7 +57,8 @@ export function lagSummary(lag: LagResult): string {
   const appendSeconds = lag.sent / lag.eventsPerSecond;
   return (
     `appended ${formatCount(lag.sent)} events in ${appendSeconds.toFixed(1)} s (${formatCount(lag.eventsPerSecond)}/s of the ${formatCount(BENCH.lag.ratePerSecond)}/s asked); ` +
-    `every projector had committed them all after ${lag.drainedAfter.toFixed(1)} s: ${formatCount(lag.projected / lag.drainedAfter)} events/s sustained`
+    `every projector had committed them all after ${lag.drainedAfter.toFixed(1)} s: ${formatCount(lag.projected / lag.drainedAfter)} events/s sustained ` +
+    `(each projector done after: ${Object.entries(lag.drainedAfterByProjector).map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`).join(', ')})`
   );
 }
 
