@@ -48,7 +48,7 @@ Exit status: 0 rebuilt, 1 the rebuild failed (the live tables are untouched), 2 
       const done = whileRunning({
         report: () => {
           progress.clear();
-          log('interrupted: the live tables are untouched; the next rebuild replaces the leftover shadow tables');
+          log('interrupted: projections swapped in so far are rebuilt, the others untouched; their next rebuild replaces the leftover shadow tables');
         },
       });
       const started = performance.now();
