@@ -12,9 +12,11 @@ function boundaries(specs) {
       { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:domain', 'type:application'], bannedExternalImports: ['*'] },
       { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
       { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:adapter', 'type:contracts', ...testing] },
-      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:adapter', 'type:contracts', 'type:testing'] },
-      { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:contracts'] },
-      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:adapter', 'type:contracts', 'type:testing'] },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:adapter', 'type:contracts', 'type:client', 'type:testing'] },
+      // The integrators' SDK (libs/client) speaks HTTP, SSE and socket.io to the api; it knows only the contracts.
+      { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:contracts'] },
+      { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:contracts', 'type:client'] },
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:adapter', 'type:contracts', 'type:client', 'type:testing'] },
       { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling'] },
     ],
   };

@@ -11,11 +11,13 @@ const path = require('node:path');
 const root = path.join(__dirname, '..', '..');
 const lockPath = path.join(root, 'package-lock.json');
 const lock = JSON.parse(fs.readFileSync(lockPath, 'utf8'));
-const PLATFORM = /-(darwin|linux|win32|freebsd|android|openharmony|sunos|aix|netbsd|openbsd)-/;
+const PLATFORM = /-(darwin|linux|win32|windows|freebsd|android|openharmony|sunos|aix|netbsd|openbsd)-/;
+// Some packages spell the OS their own way (`opencode-windows-arm64`); the lock wants Node's name.
+const OS_NAMES = { windows: 'win32' };
 
 function platformOf(name) {
   const match = PLATFORM.exec(name);
-  const os = match ? [match[1]] : undefined;
+  const os = match ? [OS_NAMES[match[1]] ?? match[1]] : undefined;
   const cpu = ['x64', 'arm64', 'arm', 'ia32', 'ppc64', 's390x', 'riscv64', 'loong64', 'wasm32'].find((c) =>
     name.includes(`-${c}`),
   );

@@ -61,7 +61,7 @@ async function prepareWorkspace(deps: EngineCommandDeps, at: SessionAt): Promise
   const { sessionId, tenantId } = at.session;
   let prepared;
   try {
-    prepared = await deps.workspaces.prepare({ tenantId, sessionId, repository: at.session.settings.repository });
+    prepared = await deps.workspaces.prepare({ tenantId, sessionId, repository: at.session.settings.repository, restoreCommit: at.session.restoreCommit });
   } catch (error) {
     const message = `The workspace could not be prepared: ${(error as Error).message}`.slice(0, 2000);
     await session(deps, at, 'workspace_failed', { type: 'FailSession', data: { sessionId, code: 'SESSION.WORKSPACE_UNAVAILABLE', message } });

@@ -85,6 +85,7 @@ function retried(session: Session, event: SessionRetried): Session {
     remainingMs: session.settings.maxDurationSeconds * 1000,
     deadlineAt: null,
     workspaceReady: false,
+    restoreCommit: event.data.restoreCommit,
     clock: { ...next.clock, endedAt: null },
   };
 }

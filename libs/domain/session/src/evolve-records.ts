@@ -55,6 +55,7 @@ export function createdSession(event: SessionCreated): Session {
     taskOrder: [],
     workspace: null,
     workspaceReady: false,
+    restoreCommit: null,
     injections: [],
     checkpointCount: 0,
     latestCheckpoint: null,

@@ -71,6 +71,8 @@ export interface Session {
   readonly workspace: Workspace | null;
   /** The workspace was prepared since the latest start (§2.3 "once per start"). */
   readonly workspaceReady: boolean;
+  /** After a retry, the commit the next workspace starts from (`SessionRetried.restoreCommit`); null: `baseRef`. */
+  readonly restoreCommit: string | null;
   readonly injections: readonly Injection[];
   readonly checkpointCount: number;
   readonly latestCheckpoint: CheckpointSummary | null;

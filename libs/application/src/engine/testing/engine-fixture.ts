@@ -31,7 +31,11 @@ export function engineFixture(options: { workspace?: () => Promise<PreparedWorks
   };
   const workspaces: Workspaces = {
     prepare: options.workspace ?? (async ({ sessionId }) => ({ branch: `orch/${sessionId}`, baseCommit: BASE_COMMIT })),
-    taskDirectory: (sessionId, taskId) => `/tmp/${sessionId}/${taskId}`,
+    openTask: async ({ sessionId, taskId }) => ({ directory: `/tmp/${sessionId}/${taskId}`, branch: `orch/${sessionId}/${taskId}`, baseCommit: BASE_COMMIT }),
+    finishTask: async () => ({ merged: true, taskCommitSha: BASE_COMMIT, sessionHeadSha: BASE_COMMIT, changedFiles: [], diffStats: { files: 0, insertions: 0, deletions: 0 } }),
+    checkpoint: async () => BASE_COMMIT,
+    taskDiff: async () => null,
+    release: async () => undefined,
   };
   let sequence = 0;
   const deps: EngineCommandDeps = {
