@@ -1,4 +1,4 @@
-import { ManualClock } from '@orch/testing';
+import { ManualClock, mustHold } from '@orch/testing';
 import { InProcessLeases } from './in-process-leases';
 
 describe('given in-process leases, when the process restarts (its counters are gone)', () => {
@@ -7,13 +7,13 @@ describe('given in-process leases, when the process restarts (its counters are g
     const before = new InProcessLeases({ now: clock.now });
     const tokens: number[] = [];
     for (let round = 0; round < 20; round += 1) {
-      const lease = await before.acquire('session-1', 'engine-a', 10_000);
-      tokens.push(lease!.token);
-      await before.release(lease!);
+      const lease = mustHold(await before.acquire('session-1', 'engine-a', 10_000));
+      tokens.push(lease.token);
+      await before.release(lease);
     }
     clock.advance(1_000); // a restart takes far longer than a millisecond
     const after = new InProcessLeases({ now: clock.now });
-    const lease = await after.acquire('session-1', 'engine-b', 10_000);
-    expect(lease!.token).toBeGreaterThan(Math.max(...tokens));
+    const lease = mustHold(await after.acquire('session-1', 'engine-b', 10_000));
+    expect(lease.token).toBeGreaterThan(Math.max(...tokens));
   });
 });

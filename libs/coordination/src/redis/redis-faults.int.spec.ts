@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CoordinationUnavailableError, type Lease } from '@orch/application';
-import { startThrowawayRedis, type ThrowawayRedis } from '@orch/testing';
+import { CoordinationUnavailableError } from '@orch/application';
+import { mustHold, startThrowawayRedis, type ThrowawayRedis } from '@orch/testing';
 import { RedisHeartbeats } from './redis-heartbeats';
 import { RedisLeases } from './redis-leases';
 
@@ -25,11 +25,6 @@ async function eventually<T>(call: () => Promise<T>): Promise<T> {
       await sleep(50);
     }
   }
-}
-
-function mustHold(lease: Lease | null): Lease {
-  if (lease === null) throw new Error('expected the acquire to succeed');
-  return lease;
 }
 
 describe('given leases and heartbeats on a Redis of their own, when that Redis fails', () => {

@@ -1,12 +1,8 @@
 import type { Lease } from '@orch/application';
 import type { LeasesContractContext } from './harness';
+import { mustHold } from './must-hold';
 
 const held = (lease: Lease | null) => ({ key: lease?.key, owner: lease?.owner, token: lease?.token });
-
-function mustHold(lease: Lease | null): Lease {
-  if (lease === null) throw new Error('expected the acquire to succeed');
-  return lease;
-}
 
 export function leaseLifecycleContract(ctx: LeasesContractContext): void {
   const acquire = async (key: string, owner: string, ttlMs: number) => mustHold(await ctx.leases().acquire(key, owner, ttlMs));

@@ -1,10 +1,6 @@
-import type { Lease, Leases } from '@orch/application';
+import type { Leases } from '@orch/application';
 import type { LeasesContractContext } from './harness';
-
-function mustHold(lease: Lease | null): Lease {
-  if (lease === null) throw new Error('expected the acquire to succeed');
-  return lease;
-}
+import { mustHold } from './must-hold';
 
 function expectStrictlyIncreasing(tokens: readonly number[]): void {
   tokens.slice(1).forEach((token, index) => expect(token).toBeGreaterThan(tokens[index] as number));
