@@ -13,7 +13,7 @@ import type { PriceTable } from './usage';
 import { trackChanges } from './workspace/change-tracker';
 
 export interface ProcessRuntimeOptions {
-  /** `secret:<name>` in an agent's env → its value. Default: `ORCH_SECRET_<NAME>` from the environment. */
+  /** `secret:<name>` in an agent's env → its value. Default: `ORCH_SECRET_<NAME>` from `baseEnv`. */
   readonly secrets?: SecretResolver;
   /** The engine's environment, which children inherit `inheritEnv` from. Default: `process.env`. */
   readonly baseEnv?: Readonly<Record<string, string | undefined>>;
@@ -59,7 +59,7 @@ export class ProcessAgentRuntime implements AgentRuntimePort {
       maxLineBytes: options.maxLineBytes ?? 8 * 1024 * 1024,
       stderrTailBytes: options.stderrTailBytes ?? 8 * 1024,
     };
-    this.secrets = options.secrets ?? envSecretResolver();
+    this.secrets = options.secrets ?? envSecretResolver(options.baseEnv ?? process.env);
     // Agents run detached in their own process groups: should the engine exit, they go with it.
     process.on('exit', this.killAll);
   }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { ByteTail, LineSplitter } from './line-splitter';
+import { descendants } from './process-tree';
 
 export interface SpawnSpec {
   readonly command: string;
@@ -103,13 +104,17 @@ export class AgentProcess {
     return this.stderr.text();
   }
 
-  /** SIGTERM to the whole group, SIGKILL after the grace; resolves once the agent is gone. */
+  /**
+   * SIGTERM to the whole group (the agents tidy up their tools themselves), then SIGKILL after the
+   * grace to the group and to every descendant, in whatever session; resolves once the agent is gone.
+   */
   async stop(): Promise<ProcessExit> {
     if (!this.stopping) {
       this.stopping = true;
       this.inputOpen = false;
+      const seen = this.tree();
       this.signalGroup('SIGTERM');
-      const timer = setTimeout(() => this.signalGroup('SIGKILL'), this.limits.killGraceMs);
+      const timer = setTimeout(() => this.killTree(seen), this.limits.killGraceMs);
       void this.exited.then(() => clearTimeout(timer));
     }
     return this.exited;
@@ -118,7 +123,17 @@ export class AgentProcess {
   /** For the engine's own exit: no waiting, no grace. */
   killNow(): void {
     this.stopping = true;
+    this.killTree([]);
+  }
+
+  private tree(): number[] {
+    return this.child.pid === undefined || this.child.exitCode !== null || this.child.signalCode !== null ? [] : descendants(this.child.pid);
+  }
+
+  private killTree(seen: readonly number[]): void {
+    const all = new Set([...seen, ...this.tree()]);
     this.signalGroup('SIGKILL');
+    for (const pid of all) signal(pid, 'SIGKILL');
   }
 
   private async watchExit(lines: LineSplitter, drained: Promise<void>): Promise<ProcessExit> {
@@ -135,14 +150,16 @@ export class AgentProcess {
     return { code, signal, stopped };
   }
 
-  private signalGroup(signal: NodeJS.Signals): void {
-    const pid = this.child.pid;
-    if (pid === undefined) return;
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // ESRCH: the group is already gone.
-    }
+  private signalGroup(name: NodeJS.Signals): void {
+    if (this.child.pid !== undefined) signal(-this.child.pid, name);
+  }
+}
+
+function signal(target: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(target, name);
+  } catch {
+    // ESRCH: already gone.
   }
 }
 

@@ -3,7 +3,11 @@
 // line format"): the task comes as the first stdin line, operator prompts and permission answers
 // as later ones; it reports progress, usage, permission requests and one result on stdout, and
 // writes real files into its working directory. `[agent:<behaviour>]` in the instructions picks
-// what it does: completes, fails, hangs, asksPermission, runsLong.
+// what it does: completes, fails, hangs, asksPermission, runsLong (the contract's), and for the
+// runtime's own tests: stubborn (ignores SIGTERM, leaves a grandchild in a session of its own),
+// env (shows its argv and environment), crash (stderr, exit 3), noisy (an oversized line, a line
+// written in pieces, plain text), commits (commits its work with git).
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -42,9 +46,45 @@ function write(path, content) {
 await until(() => task !== undefined);
 const behaviour = /\[agent:(\w+)\]/.exec(task.instructions)?.[1] ?? 'completes';
 const step = behaviour === 'runsLong' ? 400 : 5;
+const forever = () => new Promise(() => setInterval(() => undefined, 60_000));
 
-say({ type: 'progress', kind: 'status', text: `Reading task ${task.taskId}: ${task.title}` });
+const SPECIAL = {
+  stubborn: async () => {
+    process.on('SIGTERM', () => say({ type: 'progress', kind: 'status', text: 'ignoring SIGTERM' }));
+    const script = "process.on('SIGTERM', () => undefined); setInterval(() => undefined, 60000)";
+    const grandchild = spawn(process.execPath, ['-e', script], { detached: true, stdio: 'ignore' });
+    say({ type: 'progress', kind: 'status', text: `grandchild ${grandchild.pid}` });
+    await forever();
+  },
+  env: async () => {
+    say({ type: 'progress', kind: 'text', text: JSON.stringify({ argv: process.argv.slice(2), env: process.env }) });
+  },
+  crash: async () => {
+    process.stderr.write('boom: the agent fell over\n');
+    process.exit(3);
+  },
+  noisy: async () => {
+    process.stdout.write(`${JSON.stringify({ type: 'progress', kind: 'text', text: 'x'.repeat(2 * 1024 * 1024) })}\n`);
+    const line = JSON.stringify({ type: 'progress', kind: 'text', text: 'written in three pieces' });
+    for (const piece of [line.slice(0, 10), line.slice(10, 30), `${line.slice(30)}\n`]) {
+      process.stdout.write(piece);
+      await sleep(20);
+    }
+    process.stdout.write('plain text, not JSON\n');
+  },
+  commits: async () => {
+    write('src/committed.ts', 'export const committed = true;\n');
+    const git = (...args) => execFileSync('git', ['-c', 'user.name=agent', '-c', 'user.email=agent@example.test', ...args], { cwd: task.workingDirectory });
+    git('add', '-A');
+    git('commit', '-q', '-m', 'agent: committed its work');
+    say({ type: 'result', status: 'completed', summary: 'Committed src/committed.ts.' });
+    await forever();
+  },
+};
+
+say({ type: 'progress', kind: 'status', text: `Reading task ${task.taskId}: ${task.title} (pid ${process.pid})` });
 await sleep(step);
+if (behaviour in SPECIAL) await SPECIAL[behaviour]();
 say({ type: 'progress', kind: 'reasoning', text: 'Plan: write the source file, then a note.' });
 say({ type: 'usage', tokensIn: 120, tokensOut: 30, costUsd: 0.000810, apiCalls: 1, apiErrors: 0 });
 if (behaviour === 'hangs') setInterval(() => undefined, 60_000);
