@@ -50,7 +50,7 @@ export class ProcessAgentRuntime implements AgentRuntimePort {
   private readonly secrets: SecretResolver;
   private closed = false;
   private readonly killAll = (): void => {
-    for (const run of this.runs.values()) run.killNow();
+    for (const run of this.runs.values()) if (!run.ended) run.killNow();
   };
 
   constructor(private readonly options: ProcessRuntimeOptions = {}) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { InjectedPrompt, PermissionAnswer, RunFailure } from '@orch/application';
 import type { AgentProcess, ProcessExit } from '../process/agent-process';
 import { asJson, asList, asText, clip, modelName, textOf, type Json } from '../text';
@@ -9,7 +10,11 @@ import { ProcessDriver } from './process-driver';
 /** Flags a user's args may set instead of ours. */
 const PERMISSION_FLAGS = ['--permission-mode', '--dangerously-skip-permissions'];
 
-/** The `claude` command line: print mode speaking stream-json both ways, the host answering permission prompts. */
+/**
+ * The `claude` command line: print mode speaking stream-json both ways, the host answering
+ * permission prompts, edits inside the working directory accepted, and no AskUserQuestion (a
+ * question nobody can answer would stall an unattended turn).
+ */
 export function claudeArgs(ctx: DriverContext, sessionId: string): string[] {
   const { args } = ctx.config;
   const model = modelName(ctx.request.model);
@@ -24,6 +29,8 @@ export function claudeArgs(ctx: DriverContext, sessionId: string): string[] {
     '--permission-prompt-tool',
     'stdio',
     ...(args.some((arg) => PERMISSION_FLAGS.includes(arg)) ? [] : ['--permission-mode', 'acceptEdits']),
+    '--disallowedTools',
+    'AskUserQuestion',
     '--session-id',
     sessionId,
     ...(model === undefined || args.includes('--model') ? [] : ['--model', model]),
@@ -55,7 +62,9 @@ export class ClaudeCodeDriver extends ProcessDriver {
 
   constructor(ctx: DriverContext) {
     super(ctx, ctx.config.command ?? 'claude');
-    this.sessionId = derivedUuid('claude-session', ctx.request.runId);
+    // Fresh per start: Claude refuses a session id already used ("Session ID … is already in use"),
+    // and a start repeated after an engine crash must still run.
+    this.sessionId = randomUUID();
   }
 
   async start(): Promise<RunFailure | undefined> {

@@ -70,5 +70,6 @@ export function resultEnding(result: Json): DriverEnding {
 /** `system/init`: which Claude Code, model and permission mode the run got. */
 export function initText(init: Json): string {
   const version = asText(init['claude_code_version']);
-  return `Claude Code${version === '' ? '' : ` ${version}`} started: model ${asText(init['model']) || 'default'}, permission mode ${asText(init['permissionMode']) || 'default'}`;
+  const session = asText(init['session_id']);
+  return `Claude Code${version === '' ? '' : ` ${version}`} started${session === '' ? '' : ` session ${session}`}: model ${asText(init['model']) || 'default'}, permission mode ${asText(init['permissionMode']) || 'default'}`;
 }

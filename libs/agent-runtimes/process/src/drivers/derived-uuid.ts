@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 
 /**
- * A UUID (version 4 layout) derived from `parts`: the same run always gets the same Claude Code
- * session id, and the same injection the same message uuid, so logs on both sides line up.
+ * A UUID (version 4 layout) derived from `parts`: the same injection of the same run always gets
+ * the same Claude Code message uuid, which Claude echoes back when it takes the message.
  */
 export function derivedUuid(...parts: readonly string[]): string {
   const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
