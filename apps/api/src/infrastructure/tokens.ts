@@ -6,3 +6,4 @@ export const APP_CONFIG = Symbol('AppConfig');
 export const API_KEY_DIRECTORY = Symbol('ApiKeyDirectory');
 export const FLEET_QUERIES = Symbol('FleetQueries');
 export const HEARTBEATS = Symbol('HeartbeatStore');
+export const READ_SIDE = Symbol('ReadSide');
