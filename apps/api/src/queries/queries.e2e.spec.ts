@@ -134,7 +134,9 @@ describe('given the api on a real PostgreSQL, the query API (DESIGN.md §6) with
     ]);
     const events = await admin.get<PositionPage<EventLogEntry>>(queryPaths.events({ category: 'apikey', type: ['ApiKeyRevoked'], minPosition: revoked.body.position }));
     expect(events.body.items.map((entry) => entry.streamName)).toContain(`apikey-${issued.body.id}`);
-    expect(JSON.stringify(events.body)).not.toContain(issued.body.key);
+    const issuedEvent = await admin.get<PositionPage<EventLogEntry>>(queryPaths.events({ stream: `apikey-${issued.body.id}`, type: ['ApiKeyIssued'] }));
+    expect(issuedEvent.body.items[0]?.data).toMatchObject({ role: 'integrator', keyHash: '[redacted]' });
+    expect(JSON.stringify(issuedEvent.body)).not.toContain(issued.body.key);
   });
 
   it('when roll-ups are asked, then the tenant counts its sessions, a session its own, and scope needs an id', async () => {

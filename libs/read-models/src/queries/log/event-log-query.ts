@@ -5,11 +5,12 @@ import { type Database } from '../../database/database';
 import { type EventLogTable } from '../../database/log-tables';
 import { nextPosition, pageLimit, positionRange, splitPage } from '../paging';
 import { hydrateEvents, refKey } from './hydrate-events';
+import { redactCredentials } from './redact';
 
 /**
  * `GET /events` (auditors): the tenant's events matching every given filter, in log order, from
  * the event-log index (each filter has an index led by tenant and ending in position); the data
- * and metadata of the page are then read from the store.
+ * and metadata of the page are then read from the store, credential hashes redacted.
  */
 export async function queryEventLog(
   deps: { readonly db: Kysely<Database>; readonly store: EventStore },
@@ -51,7 +52,7 @@ function toEntry(row: Selectable<EventLogTable>, event: { data: object; metadata
     causationId: row.causation_id,
     commandId: row.command_id,
     recordedAt: row.recorded_at,
-    data: same ? (event.data as EventLogEntry['data']) : null,
+    data: same ? (redactCredentials(event.data) as EventLogEntry['data']) : null,
     metadata: same ? (event.metadata as EventLogEntry['metadata']) : null,
   };
 }
