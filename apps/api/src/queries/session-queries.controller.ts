@@ -23,22 +23,22 @@ export class SessionQueriesController {
 
   @Get(':id')
   detail(@Param('id', LowercaseUuidPipe) id: string, @Query() params: ConsistencyDto, @Req() request: AuthenticatedRequest): Promise<SessionDetail> {
-    return this.ask(id, params, (tenantId) => (q) => q.sessions.detail(tenantId, id), request);
+    return this.ask(id, params, (q, tenantId) => q.sessions.detail(tenantId, id), request);
   }
 
   @Get(':id/tasks')
   tasks(@Param('id', LowercaseUuidPipe) id: string, @Query() params: ConsistencyDto, @Req() request: AuthenticatedRequest): Promise<readonly TaskView[]> {
-    return this.ask(id, params, (tenantId) => (q) => q.sessions.tasks(tenantId, id), request);
+    return this.ask(id, params, (q, tenantId) => q.sessions.tasks(tenantId, id), request);
   }
 
   @Get(':id/timeline')
   timeline(@Param('id', LowercaseUuidPipe) id: string, @Query() params: TimelineDto, @Req() request: AuthenticatedRequest): Promise<PositionPage<TimelineEntry>> {
-    return this.ask(id, params, (tenantId) => (q) => q.sessions.timeline(tenantId, id, params), request);
+    return this.ask(id, params, (q, tenantId) => q.sessions.timeline(tenantId, id, params), request);
   }
 
   @Get(':id/checkpoints')
   checkpoints(@Param('id', LowercaseUuidPipe) id: string, @Query() params: ConsistencyDto, @Req() request: AuthenticatedRequest): Promise<readonly CheckpointView[]> {
-    return this.ask(id, params, (tenantId) => (q) => q.sessions.checkpoints(tenantId, id), request);
+    return this.ask(id, params, (q, tenantId) => q.sessions.checkpoints(tenantId, id), request);
   }
 
   /** The task's TaskProgressed events from the session's output stream, paged by its revision. */
@@ -49,16 +49,16 @@ export class SessionQueriesController {
     @Query() params: TaskOutputDto,
     @Req() request: AuthenticatedRequest,
   ): Promise<PositionPage<TaskOutputEntry>> {
-    return this.ask(id, params, (tenantId) => (q) => q.sessions.taskOutput(tenantId, id, taskId, params), request);
+    return this.ask(id, params, (q, tenantId) => q.sessions.taskOutput(tenantId, id, taskId, params), request);
   }
 
   private ask<T>(
     sessionId: string,
     params: ConsistencyDto,
-    build: (tenantId: string) => ReadModelQuery<T>['run'],
+    run: (q: Parameters<ReadModelQuery<T>['run']>[0], tenantId: string) => Promise<T | undefined>,
     request: AuthenticatedRequest,
   ): Promise<T> {
-    const run = build(request.principal.tenantId);
-    return this.queryBus.execute(new ReadModelQuery<T>('sessions', params.minPosition, run, { code: 'SESSION.NOT_FOUND', id: sessionId }));
+    const { tenantId } = request.principal;
+    return this.queryBus.execute(new ReadModelQuery<T>('sessions', params.minPosition, (q) => run(q, tenantId), { code: 'SESSION.NOT_FOUND', id: sessionId }));
   }
 }
