@@ -42,7 +42,9 @@ export class CheckpointWatcher implements ProjectionWaiter {
 
   async waitFor(position: GlobalPosition, projections: readonly string[], timeoutMs: number): Promise<boolean> {
     if (this.closed) return false;
-    if (reached(await this.positions(), position, projections)) return true;
+    // A failed first read is not an answer: the wait goes on and the next read decides.
+    const now = await this.positions().catch(() => new Map<string, GlobalPosition | null>());
+    if (reached(now, position, projections)) return true;
     return new Promise<boolean>((resolve) => {
       const waiter: Waiter = {
         position,
