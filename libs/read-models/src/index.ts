@@ -29,5 +29,5 @@ export { createChangeNotifier, type ChangeNotifierConfig } from './notify/create
 export { readModelSchemaStatus, type SchemaStatus } from './database/schema-status';
 export * from './queries';
 export { CheckpointWatcher, type CheckpointWatcherOptions } from './consistency/checkpoint-watcher';
-export { runnerWaiter, type ProjectionWaiter } from './consistency/projection-waiter';
+export { runnerWaiter, type InProcessRunner, type ProjectionWaiter } from './consistency/projection-waiter';
 export { storedLag, type StoredLag } from './consistency/stored-lag';

@@ -9,10 +9,39 @@ export interface ProjectionWaiter {
   close(): Promise<void>;
 }
 
-/** The runner in this process: it knows its positions without a query. It waits for all its projectors. */
-export function runnerWaiter(runner: { waitForPosition(position: GlobalPosition, timeoutMs: number): Promise<boolean> }): ProjectionWaiter {
+export interface InProcessRunner {
+  waitForPosition(position: GlobalPosition, timeoutMs: number): Promise<boolean>;
+  positions(): Record<string, GlobalPosition | null>;
+}
+
+/** How often the runner's in-memory positions are looked at for the named projections. */
+const CHECK_MS = 20;
+
+/**
+ * The runner in this process. Its `waitForPosition` waits for every projector; the named ones
+ * may get there first (the event log does not wait for the sessions projector), so their
+ * in-memory positions are checked too. Neither reads the database.
+ */
+export function runnerWaiter(runner: InProcessRunner): ProjectionWaiter {
+  const reached = (position: GlobalPosition, projections: readonly string[]) =>
+    projections.every((projection) => {
+      const committed = runner.positions()[projection];
+      return committed !== undefined && committed !== null && committed >= position;
+    });
   return {
-    waitFor: (position, _projections, timeoutMs) => runner.waitForPosition(position, timeoutMs),
+    waitFor: (position, projections, timeoutMs) => {
+      if (reached(position, projections)) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const finish = (result: boolean) => {
+          clearInterval(check);
+          resolve(result);
+        };
+        const check = setInterval(() => {
+          if (reached(position, projections)) finish(true);
+        }, CHECK_MS);
+        runner.waitForPosition(position, timeoutMs).then(finish, () => finish(false));
+      });
+    },
     close: async () => undefined,
   };
 }
