@@ -10,13 +10,13 @@ import type {
 } from '@orch/application';
 import { changedFiles } from './changed-files';
 import type { SessionSnapshot } from './opencode-types';
-import type { Ending, NewRunEvent } from './run-events';
+import type { Ending } from './run-events';
 import type { JournalContents, JournalHeader, RunJournal } from './run-journal';
-import { RunLog } from './run-log';
-import { verdictOf } from './run-verdict';
+import { RunRecorder } from './run-recorder';
 import type { ServerConnection, ServerEvent } from './server-connection';
 import { permissionRequestOf, factsOf } from './session-facts';
 import type { SessionClient } from './session-client';
+import { lost, TurnWatch } from './turn-watch';
 
 export interface RunTiming {
   /** Reconcile at least this often, whatever the event stream says. */
@@ -43,26 +43,21 @@ const TRIGGERS = new Set(['message.updated', 'message.removed', 'message.part.up
  */
 export class OpencodeRun implements TaskRun {
   readonly runtimeRef: string;
-  private readonly log = new RunLog();
-  private readonly recording = new Set<string>();
+  private readonly recorder: RunRecorder;
   private readonly denied = new Set<string>();
   private readonly answered = new Set<string>();
   private pending: PermissionRequest[] = [];
   private prompted = false;
-  private finishing = false;
-  private stalledSince: number | undefined;
-  private workingGeneration: number | undefined;
+  private readonly watch: TurnWatch;
   private queue: Promise<unknown> = Promise.resolve();
   private reconcileQueued = false;
   private reconcileTimer: NodeJS.Timeout | undefined;
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe: (() => void) | undefined;
-  private resolveOutcome: (outcome: RunOutcome) => void = () => undefined;
-  private readonly settled = new Promise<RunOutcome>((resolve) => (this.resolveOutcome = resolve));
 
   constructor(
     private readonly header: JournalHeader,
-    private readonly journal: RunJournal,
+    journal: RunJournal,
     private readonly session: SessionClient,
     private readonly connection: ServerConnection,
     private readonly timing: RunTiming,
@@ -71,36 +66,36 @@ export class OpencodeRun implements TaskRun {
     readonly ownedServer = false,
   ) {
     this.runtimeRef = header.runtimeRef;
+    this.recorder = new RunRecorder(journal, restored);
+    this.watch = new TurnWatch(timing.stallMs);
     for (const entry of restored) {
       if (entry.t === 'prompted') this.prompted = true;
       if (entry.t === 'denied') this.denied.add(entry.requestId);
-      if (entry.t !== 'fact') continue;
-      this.log.add(entry.key, entry.event);
-      if (entry.event.type === 'permission_answered') this.answered.add(entry.event.requestId);
-      if (entry.event.type === 'ended') this.settle(entry.event.outcome);
+      if (entry.t === 'fact' && entry.event.type === 'permission_answered') this.answered.add(entry.event.requestId);
     }
   }
 
   get ended(): boolean {
-    return this.finishing || this.log.ended;
+    return this.recorder.ended;
   }
 
   events(afterSeq?: number): RunEventStream {
-    return this.log.stream(afterSeq);
+    return this.recorder.events(afterSeq);
   }
 
   outcome(): Promise<RunOutcome> {
-    return this.settled;
+    return this.recorder.outcome();
   }
 
   async status(): Promise<RunStatus> {
-    const phase = this.log.ended ? 'ended' : this.pending.length > 0 ? 'awaiting_permission' : 'running';
-    return { phase, lastSeq: this.log.lastSeq, pendingPermissions: this.log.ended ? [] : [...this.pending] };
+    const closed = this.recorder.closed;
+    const phase = closed ? 'ended' : this.pending.length > 0 ? 'awaiting_permission' : 'running';
+    return { phase, lastSeq: this.recorder.lastSeq, pendingPermissions: closed ? [] : [...this.pending] };
   }
 
   /** Records the run's first progress and sends its instructions (unless OpenCode has them); throws when OpenCode refuses them. */
   async begin(description: string): Promise<void> {
-    await this.record('started', { type: 'progress', kind: 'status', text: description });
+    await this.recorder.record('started', { type: 'progress', kind: 'status', text: description });
     await this.serial(() => this.sendPrompt());
   }
 
@@ -129,11 +124,10 @@ export class OpencodeRun implements TaskRun {
   async injectPrompt({ injectionId, text }: InjectedPrompt): Promise<'delivered' | 'ended'> {
     return this.serial(async () => {
       const key = `inject:${injectionId}`;
-      if (this.log.has(key) || this.recording.has(key)) return 'delivered';
+      if (this.recorder.has(key)) return 'delivered';
       if (this.ended) return 'ended';
       await this.session.prompt(text, this.header.prompt, { orchInjectionId: injectionId });
-      await this.record(key, { type: 'prompt_delivered', injectionId });
-      return this.log.has(key) ? 'delivered' : 'ended';
+      return (await this.recorder.record(key, { type: 'prompt_delivered', injectionId })) ? 'delivered' : 'ended';
     });
   }
 
@@ -148,17 +142,13 @@ export class OpencodeRun implements TaskRun {
       this.answered.add(requestId);
       this.pending = this.pending.filter((p) => p.requestId !== requestId);
       if (!known) return 'already_answered';
-      if (answer === 'deny') {
-        this.denied.add(requestId);
-        await this.journal.append({ t: 'denied', requestId });
-      }
-      await this.record(`permission:${requestId}:answered`, { type: 'permission_answered', requestId, answer });
+      await this.noteAnswer(requestId, answer);
       return 'accepted';
     });
   }
 
   async abort(reason: string): Promise<RunOutcome> {
-    if (this.ended) return this.settled;
+    if (this.ended) return this.outcome();
     const outcome = await this.finish({ status: 'aborted', reason });
     await this.stopSession();
     return outcome;
@@ -166,6 +156,7 @@ export class OpencodeRun implements TaskRun {
 
   private onServerEvent(event: ServerEvent): void {
     if (event.type === 'permission.replied') void this.serial(() => this.noteReply(event.properties));
+    if (event.type === 'session.error') this.watch.noteSessionError(event.properties['error']);
     if (TRIGGERS.has(event.type)) this.scheduleReconcile(25);
   }
 
@@ -174,12 +165,15 @@ export class OpencodeRun implements TaskRun {
     const requestId = properties['requestID'];
     if (typeof requestId !== 'string' || this.answered.has(requestId)) return;
     this.answered.add(requestId);
-    const answer = properties['reply'] === 'reject' ? 'deny' : 'allow';
+    await this.noteAnswer(requestId, properties['reply'] === 'reject' ? 'deny' : 'allow');
+  }
+
+  private async noteAnswer(requestId: string, answer: PermissionAnswer): Promise<void> {
     if (answer === 'deny') {
       this.denied.add(requestId);
-      await this.journal.append({ t: 'denied', requestId });
+      await this.recorder.note({ t: 'denied', requestId });
     }
-    await this.record(`permission:${requestId}:answered`, { type: 'permission_answered', requestId, answer });
+    await this.recorder.record(`permission:${requestId}:answered`, { type: 'permission_answered', requestId, answer });
   }
 
   private onPoll(): void {
@@ -215,33 +209,23 @@ export class OpencodeRun implements TaskRun {
       return;
     }
     this.pending = snapshot.permissions.filter((p) => !this.answered.has(p.id)).map((p) => permissionRequestOf(p, this.session.directory));
-    for (const fact of factsOf(snapshot, this.session.directory)) await this.record(fact.key, fact.event);
+    for (const fact of factsOf(snapshot, this.session.directory)) await this.recorder.record(fact.key, fact.event);
     await this.judge(snapshot);
   }
 
   private async judge(snapshot: SessionSnapshot): Promise<void> {
-    const verdict = verdictOf(snapshot, { denied: this.denied.size > 0 });
-    if (verdict.kind === 'working') {
-      this.stalledSince = undefined;
-      this.workingGeneration = this.connection.generation;
-    } else if (verdict.kind === 'stalled') {
-      const restarted = this.workingGeneration !== undefined && this.connection.generation > this.workingGeneration;
-      this.stalledSince ??= Date.now();
-      if (restarted) await this.finish(lost(`the OpenCode server restarted mid-turn (${verdict.why})`));
-      else if (Date.now() - this.stalledSince >= this.timing.stallMs) await this.finish(lost(`its OpenCode session went idle: ${verdict.why}`));
-    } else if (verdict.kind === 'failed') {
-      await this.finish(verdict.ending);
-    } else {
-      const files = await changedFiles(this.session.directory, snapshot.messages.flatMap((m) => m.parts));
-      await this.finish({ status: 'completed', summary: verdict.summary, changedFiles: files });
-    }
+    const decision = this.watch.decide(snapshot, { denied: this.denied.size > 0, generation: this.connection.generation, now: Date.now() });
+    if (decision.kind === 'end') await this.finish(decision.ending);
+    if (decision.kind !== 'complete') return;
+    const files = await changedFiles(this.session.directory, snapshot.messages.flatMap((m) => m.parts));
+    await this.finish({ status: 'completed', summary: decision.summary, changedFiles: files });
   }
 
   private async sendPrompt(): Promise<void> {
     if (this.prompted) return;
     const already = (await this.session.messages()).some((m) => m.parts.some((p) => p.type === 'text' && p.metadata?.['orchRunId'] === this.header.runId));
     if (!already) await this.session.prompt(this.header.instructions, this.header.prompt, { orchRunId: this.header.runId });
-    await this.journal.append({ t: 'prompted' });
+    await this.recorder.note({ t: 'prompted' });
     this.prompted = true;
   }
 
@@ -252,31 +236,10 @@ export class OpencodeRun implements TaskRun {
     await this.stopSession();
   }
 
-  /** Journals, then reports; nothing is recorded once the run is ending. */
-  private async record(key: string, event: NewRunEvent): Promise<void> {
-    if (this.finishing || this.log.has(key) || this.recording.has(key)) return;
-    this.recording.add(key);
-    await this.journal.append({ t: 'fact', key, event });
-    this.log.add(key, event);
-  }
-
-  /** Ends the run once: facts already being journaled land first, then `ended` with the usage totals. */
   private async finish(ending: Ending): Promise<RunOutcome> {
-    if (this.finishing) return this.settled;
-    this.finishing = true;
     this.detach();
     this.pending = [];
-    await this.journal.idle();
-    const outcome = { ...ending, usage: this.log.usage } as RunOutcome;
-    await this.journal.append({ t: 'fact', key: 'ended', event: { type: 'ended', outcome } });
-    this.log.add('ended', { type: 'ended', outcome });
-    this.settle(outcome);
-    return outcome;
-  }
-
-  private settle(outcome: RunOutcome): void {
-    this.finishing = true;
-    this.resolveOutcome(outcome);
+    return this.recorder.finish(ending);
   }
 
   private async stopSession(): Promise<void> {
@@ -291,6 +254,3 @@ export class OpencodeRun implements TaskRun {
   }
 }
 
-function lost(why: string): Ending {
-  return { status: 'failed', code: 'TASK.RUN_LOST', message: `the run was lost: ${why}`, retryable: true };
-}

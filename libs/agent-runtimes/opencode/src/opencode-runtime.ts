@@ -25,6 +25,8 @@ export interface OpencodeRuntimeOptions {
   readonly connection?: ConnectionOptions;
   /** The time limit of a run attached without its journal (started by another engine's data dir). Default 1 h. */
   readonly attachedRunLimitMs?: number;
+  /** Ended runs kept in memory for attach and repeated starts, oldest forgotten first (their journals stay). Default 1000. */
+  readonly keepEndedRuns?: number;
 }
 
 const DEFAULT_TIMING: RunTiming = { pollMs: 2_000, stallMs: 15_000, lostAfterMs: 30_000, abortTimeoutMs: 3_000, onError: () => undefined };
@@ -40,6 +42,7 @@ export class OpencodeAgentRuntime implements AgentRuntimePort {
   private readonly timing: RunTiming;
   private readonly starts = new Map<string, Promise<RunStart>>();
   private readonly runs = new Map<string, Promise<OpencodeRun | undefined>>();
+  private readonly endedRuns: { readonly runtimeRef: string; readonly runId: string }[] = [];
   private closed = false;
 
   constructor(private readonly options: OpencodeRuntimeOptions) {
@@ -113,8 +116,20 @@ export class OpencodeAgentRuntime implements AgentRuntimePort {
       return refused(`OpenCode did not take the instructions: ${(error as Error).message}`, true);
     }
     this.runs.set(runtimeRef, Promise.resolve(run));
+    this.forgetWhenOld(run, request.runId);
     run.follow();
     return { started: true, run };
+  }
+
+  /** Once a run ends it stays in memory among the latest `keepEndedRuns`; after that its journal answers for it. */
+  private forgetWhenOld(run: OpencodeRun, runId: string): void {
+    void run.outcome().then(() => {
+      this.endedRuns.push({ runtimeRef: run.runtimeRef, runId });
+      for (const old of this.endedRuns.splice(0, Math.max(0, this.endedRuns.length - (this.options.keepEndedRuns ?? 1000)))) {
+        this.runs.delete(old.runtimeRef);
+        this.starts.delete(old.runId);
+      }
+    });
   }
 
   /** The run from its journal (or, without one, from its session), followed again; undefined when its session is gone. */
@@ -127,6 +142,7 @@ export class OpencodeAgentRuntime implements AgentRuntimePort {
       const ended = stored.contents.entries.some((e) => e.t === 'fact' && e.event.type === 'ended');
       if (!ended && !(await session.exists().catch(() => true))) return undefined;
       const run = new OpencodeRun(stored.contents.header, stored.journal, session, connection, this.timing, stored.contents.entries, owned);
+      this.forgetWhenOld(run, stored.contents.header.runId);
       run.follow();
       return run;
     }
@@ -136,6 +152,7 @@ export class OpencodeAgentRuntime implements AgentRuntimePort {
     const journal = await RunJournal.create(this.options.dataDir, header);
     await journal.append({ t: 'prompted' });
     const run = new OpencodeRun(header, journal, session, connection, this.timing, [{ t: 'prompted' }], owned);
+    this.forgetWhenOld(run, header.runId);
     run.follow();
     return run;
   }

@@ -45,7 +45,8 @@ export class ServerConnection {
   private readonly clients = new Map<string, Promise<OpencodeClient>>();
   private readonly closing = new AbortController();
   private consuming: Promise<void> | undefined;
-  private downSince: number | undefined = Date.now();
+  /** Set when an attempt to reach the server fails or its stream drops; a first attempt still under way is not an outage. */
+  private downSince: number | undefined;
   private connectedGeneration = 0;
 
   constructor(
@@ -121,7 +122,9 @@ export class ServerConnection {
     const endpoint = await this.source.ready();
     const client = await this.clientFor(endpoint, true);
     const attempt = new AbortController();
-    const signal = AbortSignal.any([attempt.signal, this.closing.signal]);
+    const stop = (): void => attempt.abort();
+    this.closing.signal.addEventListener('abort', stop, { once: true });
+    const { signal } = attempt;
     let silence: NodeJS.Timeout | undefined;
     const heard = (): void => {
       clearTimeout(silence);
@@ -143,6 +146,7 @@ export class ServerConnection {
     } finally {
       clearTimeout(silence);
       attempt.abort();
+      this.closing.signal.removeEventListener('abort', stop);
     }
     return connected;
   }
@@ -163,10 +167,12 @@ export class ServerConnection {
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const done = (): void => {
       clearTimeout(timer);
+      signal.removeEventListener('abort', done);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 }
