@@ -115,6 +115,19 @@ describe('Anthropic Messages mock', () => {
     ]);
   });
 
+  it("keeps to Claude Code's session (x-claude-code-session-id)", async () => {
+    mock.script({ turns: [textTurn('one'), textTurn('two')] });
+    const headers = { 'x-claude-code-session-id': 'b8b8327f-481f-4eb9-814d-0579032d342e' };
+
+    await postJson(`${mock.baseUrl}/v1/messages`, request('first'), undefined, headers);
+    await postJson(`${mock.baseUrl}/v1/messages`, request('second', { system: 'a new system prompt' }), undefined, headers);
+
+    expect(mock.requests.map((r) => [r.turnIndex, r.status])).toEqual([
+      [0, 200],
+      [1, 200],
+    ]);
+  });
+
   it('reads tool results as user text when matching a script, and keeps playing the same conversation', async () => {
     mock.script({ match: 'task-42', turns: [toolCallTurn('Write', { file_path: 'x', content: 'y' }), textTurn('Done.')] });
     const followUp = request('task-42: write x', {

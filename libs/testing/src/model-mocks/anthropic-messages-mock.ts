@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ConversationFacts } from './conversation-router';
 import { startModelMock, type ModelMock, type ModelMockOptions } from './model-mock-server';
 import { piecesOf, tokensOf, type MockUsage } from './mock-turns';
-import { asArray, asObject, startEventStream, textOf, writeEvent, writeJson, type Answer, type JsonObject, type WireProtocol } from './wire-protocol';
+import { asArray, asObject, optional, startEventStream, textOf, writeEvent, writeJson, type Answer, type JsonObject, type WireProtocol } from './wire-protocol';
 
 /**
  * Anthropic Messages (`POST /v1/messages`), what Claude Code speaks (`ANTHROPIC_BASE_URL=<origin>`).
@@ -33,7 +33,7 @@ const messages: WireProtocol = {
   },
 };
 
-function facts(body: JsonObject): ConversationFacts {
+function facts(body: JsonObject, headers: Readonly<Record<string, string>> = {}): ConversationFacts {
   const turns = asArray(body['messages']).map(asObject);
   const users = turns.filter((m) => m['role'] === 'user');
   return {
@@ -41,6 +41,7 @@ function facts(body: JsonObject): ConversationFacts {
     firstUserText: textOf(users[0]?.['content']),
     userText: users.map((m) => textOf(m['content'])).join('\n'),
     toolNames: asArray(body['tools']).map((tool) => String(asObject(tool)['name'] ?? '')),
+    ...optional('clientConversationId', headers['x-claude-code-session-id']),
   };
 }
 

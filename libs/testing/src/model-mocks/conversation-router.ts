@@ -20,6 +20,13 @@ export interface ConversationFacts {
   /** Every user-side text of the request (messages and tool results), which `match` is tried on. */
   readonly userText: string;
   readonly toolNames: readonly string[];
+  /**
+   * The client's own id for the conversation, when its requests carry one: OpenCode's
+   * `x-session-id` header, Codex's `prompt_cache_key` (its thread id), Claude Code's
+   * `x-claude-code-session-id` header. It survives what the first messages do not (Codex's
+   * `exec resume` re-sends its context messages).
+   */
+  readonly clientConversationId?: string;
 }
 
 export type Routing =
@@ -32,9 +39,10 @@ interface Playing {
 }
 
 /**
- * Routes each request to its conversation's script. A conversation is known by its system prompt
- * and first user message, which clients resend on every turn (the system prompt of a coding agent
- * names its working directory, so concurrent runs in different directories stay apart). A new
+ * Routes each request to its conversation's script. A conversation is known by the client's own
+ * conversation id when it sends one, else by its system prompt and first user message, which
+ * clients resend on every turn (a coding agent's system prompt or first message names its working
+ * directory, so concurrent runs in different directories stay apart). A new
  * conversation takes the first unclaimed script that matches it; each request plays that script's
  * next turn, so a retried request gets the following turn (script an error, then the retry's answer).
  */
@@ -74,9 +82,12 @@ export class ConversationRouter {
   }
 }
 
-/** `conv_` and 12 hex digits of sha256(system, first user message). */
+/** `conv_` and 12 hex digits of sha256(the client's conversation id), else of sha256(system, first user message). */
 export function defaultConversationKey(facts: ConversationFacts): string {
-  return `conv_${createHash('sha256').update(facts.system).update('\u0000').update(facts.firstUserText).digest('hex').slice(0, 12)}`;
+  const hash = createHash('sha256');
+  if (facts.clientConversationId !== undefined) hash.update('id\u0000').update(facts.clientConversationId);
+  else hash.update(facts.system).update('\u0000').update(facts.firstUserText);
+  return `conv_${hash.digest('hex').slice(0, 12)}`;
 }
 
 function matches(match: string | RegExp, text: string): boolean {

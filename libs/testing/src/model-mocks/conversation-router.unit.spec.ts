@@ -42,6 +42,20 @@ describe('ConversationRouter', () => {
     expect([inA, inB, inB, inA].map((facts) => played(router.route(facts)))).toEqual(['0:a1', '0:b1', '1:b2', '1:a2']);
   });
 
+  it("follows the client's own conversation id over changing first messages", () => {
+    const router = new ConversationRouter();
+    router.add({ turns: [textTurn('first'), textTurn('resumed')] });
+    router.add({ turns: [textTurn('other')] });
+
+    const turns = [
+      conversation('<environment_context> read-only', 'sandbox: workspace-write'),
+      conversation('<environment_context> read-only again', 'sandbox: read-only'),
+    ].map((facts) => played(router.route({ ...facts, clientConversationId: 'thread-1' })));
+
+    expect(turns).toEqual(['0:first', '1:resumed']);
+    expect(played(router.route({ ...conversation('<environment_context> read-only'), clientConversationId: 'thread-2' }))).toBe('0:other');
+  });
+
   it('ties requests to conversations by a custom key when told', () => {
     const router = new ConversationRouter(() => 'one');
     router.add({ turns: [textTurn('x'), textTurn('y')] });

@@ -122,7 +122,7 @@ async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
 }
 
 async function answerModelCall(ctx: HandlerContext, body: JsonObject, base: Omit<RecordedRequest, 'status'>, res: ServerResponse): Promise<void> {
-  const facts = ctx.protocol.facts(body);
+  const facts = ctx.protocol.facts(body, base.headers);
   const stream = ctx.protocol.wantsStream(body);
   const seen = { ...base, stream, toolNames: facts.toolNames };
   const auxiliary = ctx.auxiliary(facts, body);

@@ -114,6 +114,14 @@ describe('OpenAI chat completions mock', () => {
     expect([...firsts, ...seconds]).toEqual(['greeting 1', 'billing 1', 'billing 2', 'greeting 2']);
   });
 
+  it("keeps to OpenCode's session (x-session-id) whatever the messages", async () => {
+    mock.script({ turns: [textTurn('one'), textTurn('two')] });
+    const say = async (user: string): Promise<number> => (await postJson(`${mock.baseUrl}/chat/completions`, request(user), undefined, { 'x-session-id': 'ses_1' })).status;
+
+    expect([await say('first prompt'), await say('a second prompt in the same session')]).toEqual([200, 200]);
+    expect(mock.requests.map((r) => r.turnIndex)).toEqual([0, 1]);
+  });
+
   it('refuses a conversation it has no script for with a 400 that says so', async () => {
     const { status, text } = await postJson(`${mock.baseUrl}/chat/completions`, request('Unscripted'));
 

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ConversationFacts } from './conversation-router';
 import { startModelMock, type ModelMock, type ModelMockOptions } from './model-mock-server';
 import { piecesOf, type MockUsage } from './mock-turns';
-import { asArray, asObject, startEventStream, textOf, writeEvent, writeJson, type Answer, type JsonObject, type WireProtocol } from './wire-protocol';
+import { asArray, asObject, optional, startEventStream, textOf, writeEvent, writeJson, type Answer, type JsonObject, type WireProtocol } from './wire-protocol';
 
 /**
  * OpenAI chat completions (`POST /v1/chat/completions`), what OpenCode's `@ai-sdk/openai-compatible`
@@ -25,7 +25,7 @@ const chatCompletions: WireProtocol = {
   error: (status, message, res) => writeJson(res, status, { error: { message, type: errorType(status), param: null, code: null } }),
 };
 
-function facts(body: JsonObject): ConversationFacts {
+function facts(body: JsonObject, headers: Readonly<Record<string, string>>): ConversationFacts {
   const messages = asArray(body['messages']).map(asObject);
   const of = (...roles: string[]): JsonObject[] => messages.filter((m) => roles.includes(String(m['role'])));
   return {
@@ -33,6 +33,7 @@ function facts(body: JsonObject): ConversationFacts {
     firstUserText: textOf(of('user')[0]?.['content']),
     userText: of('user', 'tool').map((m) => textOf(m['content'])).join('\n'),
     toolNames: asArray(body['tools']).map((tool) => String(asObject(asObject(tool)['function'])['name'] ?? '')),
+    ...optional('clientConversationId', headers['x-session-id']),
   };
 }
 

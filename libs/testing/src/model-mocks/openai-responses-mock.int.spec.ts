@@ -117,6 +117,16 @@ describe('OpenAI Responses mock', () => {
     expect(JSON.parse(text)).toEqual({ error: { message: 'slow down', type: 'rate_limit_exceeded', param: null, code: null } });
   });
 
+  it("follows Codex's prompt_cache_key (its thread id) through an exec resume that re-sends its context", async () => {
+    mock.script({ turns: [textTurn('first turn'), textTurn('resumed turn')] });
+    const resumed = request('INJECTED', { prompt_cache_key: 'thread-1', instructions: 'You are Codex. Sandbox: read-only.' });
+
+    await streamed(mock, request('Go', { prompt_cache_key: 'thread-1' }));
+    const second = await streamed(mock, resumed);
+
+    expect(second.find((e) => e.type === 'response.output_text.done')?.['text']).toBe('resumed turn');
+  });
+
   it('tells conversations apart by their first user message, and counts tool outputs as user text for matching', async () => {
     mock.script({ turns: [textTurn('a')] });
     mock.script({ match: 'in /work/b', turns: [textTurn('b')] });

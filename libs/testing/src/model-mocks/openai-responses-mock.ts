@@ -3,7 +3,7 @@ import type { ConversationFacts } from './conversation-router';
 import { startModelMock, type ModelMock, type ModelMockOptions } from './model-mock-server';
 import { piecesOf } from './mock-turns';
 import { errorType } from './openai-chat-completions-mock';
-import { asArray, asObject, startEventStream, textOf, writeEvent, writeJson, type Answer, type JsonObject, type WireProtocol } from './wire-protocol';
+import { asArray, asObject, optional, startEventStream, textOf, writeEvent, writeJson, type Answer, type JsonObject, type WireProtocol } from './wire-protocol';
 
 /**
  * The OpenAI Responses API (`POST /v1/responses`), what Codex speaks (`wire_api = "responses"`).
@@ -32,7 +32,7 @@ const responses: WireProtocol = {
   error: (status, message, res) => writeJson(res, status, { error: { message, type: errorType(status), param: null, code: null } }),
 };
 
-function facts(body: JsonObject): ConversationFacts {
+function facts(body: JsonObject, headers: Readonly<Record<string, string>>): ConversationFacts {
   const input = typeof body['input'] === 'string' ? [{ role: 'user', content: body['input'] }] : asArray(body['input']).map(asObject);
   const messages = (...roles: string[]): JsonObject[] => input.filter((item) => roles.includes(String(item['role'])) && (item['type'] ?? 'message') === 'message');
   const outputs = input.filter((item) => String(item['type']).endsWith('_call_output')).map((item) => textOf(item['output']));
@@ -42,6 +42,7 @@ function facts(body: JsonObject): ConversationFacts {
     firstUserText: textOf(messages('user')[0]?.['content']),
     userText: [...messages('user').map((m) => textOf(m['content'])), ...outputs].join('\n'),
     toolNames: asArray(body['tools']).map((tool) => String(asObject(tool)['name'] ?? asObject(tool)['type'] ?? '')),
+    ...optional('clientConversationId', typeof body['prompt_cache_key'] === 'string' ? body['prompt_cache_key'] : headers['session-id']),
   };
 }
 

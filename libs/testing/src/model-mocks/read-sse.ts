@@ -21,7 +21,12 @@ export function parseSse(body: string): SseEvent[] {
 }
 
 /** POSTs JSON to a mock and returns the status and the raw body. */
-export async function postJson(url: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; text: string; headers: Headers }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+export async function postJson(
+  url: string,
+  body: unknown,
+  signal?: AbortSignal,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string; headers: Headers }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal });
   return { status: response.status, text: await response.text(), headers: response.headers };
 }

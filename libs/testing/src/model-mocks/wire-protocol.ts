@@ -23,7 +23,7 @@ export interface WireProtocol {
   readonly path: string;
   /** What a client is configured with, relative to the mock's origin ('' or '/v1'). */
   readonly basePath: string;
-  facts(body: JsonObject): ConversationFacts;
+  facts(body: JsonObject, headers: Readonly<Record<string, string>>): ConversationFacts;
   wantsStream(body: JsonObject): boolean;
   answer(answer: Answer, res: ServerResponse): void;
   error(status: number, message: string, res: ServerResponse): void;
@@ -62,3 +62,8 @@ export function textOf(content: unknown): string {
 
 export const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 export const asObject = (value: unknown): JsonObject => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {});
+
+/** `{ [key]: value }` when value is a non-empty string, else `{}` (for exactOptionalPropertyTypes-friendly spreads). */
+export function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return value === undefined || value === '' ? {} : ({ [key]: value } as { [P in K]?: string });
+}
