@@ -8,6 +8,8 @@ import { filesAt, removeDir, sh, show, tempDir, treeDigest, userRepository, writ
 import { InvalidWorkspaceRequest } from './workspace-ids';
 
 const TENANT = 'tenant-a';
+// Real git, several processes per step: slow on a loaded machine.
+jest.setTimeout(60_000);
 
 function merged(result: FinishTaskResult): Extract<FinishTaskResult, { merged: true }> {
   if (!result.merged) throw new Error(`expected a merge, got ${JSON.stringify(result)}`);

@@ -7,6 +7,8 @@ import { SessionLayout } from './session-layout';
 import { filesAt, removeDir, sh, show, tempDir, write } from './testing/git-fixtures';
 
 const TENANT = 'tenant-a';
+// Real git, several processes per step: slow on a loaded machine.
+jest.setTimeout(60_000);
 
 describe('git worktree workspaces: tasks of one session', () => {
   let root: string;

@@ -7,7 +7,7 @@ import type { OwnedServerOptions } from './owned-server';
 import { RunJournal } from './run-journal';
 import { decodeRunRef, encodeRunRef, type RunRef } from './runtime-ref';
 import { environmentSecrets, type SecretResolver } from './secrets';
-import type { ConnectionOptions, ServerConnection } from './server-connection';
+import { ServerConnection, type ConnectionOptions } from './server-connection';
 import { ServerPool, ServerUnavailable } from './server-pool';
 import { SessionClient, type PromptSpec } from './session-client';
 import { createSession } from './session-start';
@@ -134,12 +134,16 @@ export class OpencodeAgentRuntime implements AgentRuntimePort {
 
   /** The run from its journal (or, without one, from its session), followed again; undefined when its session is gone. */
   private async find(runtimeRef: string, ref: RunRef): Promise<OpencodeRun | undefined> {
-    const connection = await this.servers.connection(ref.server);
+    const stored = await RunJournal.read(this.options.dataDir, runtimeRef);
+    const ended = stored?.contents.entries.some((e) => e.t === 'fact' && e.event.type === 'ended') === true;
+    // An ended run answers from its journal, even when its server (or its secret) is gone.
+    const connection = await this.servers.connection(ref.server).catch((error: unknown) => {
+      if (ended) return ServerConnection.unavailable(String((error as Error).message));
+      throw error;
+    });
     const session = new SessionClient(connection, ref.sessionId, ref.directory);
     const owned = this.servers.isOwned(connection);
-    const stored = await RunJournal.read(this.options.dataDir, runtimeRef);
     if (stored !== undefined) {
-      const ended = stored.contents.entries.some((e) => e.t === 'fact' && e.event.type === 'ended');
       if (!ended && !(await session.exists().catch(() => true))) return undefined;
       const run = new OpencodeRun(stored.contents.header, stored.journal, session, connection, this.timing, stored.contents.entries, owned);
       this.forgetWhenOld(run, stored.contents.header.runId);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Endpoint, EndpointSource } from './server-connection';
@@ -16,8 +16,10 @@ export interface OwnedServerOptions {
   readonly readyTimeoutMs?: number;
   /** Waits before each restart after a crash, the last one repeating. Default 0.5, 1, 2, 5, 10 s. */
   readonly restartDelaysMs?: readonly number[];
-  /** How often the server's health is checked. Default 2 s. */
+  /** How often the server's health is checked. Default 5 s. */
   readonly healthIntervalMs?: number;
+  /** Consecutive failed health checks (each may take 10 s) before a live but unresponsive server is restarted. Default 4. */
+  readonly unhealthyAfter?: number;
 }
 
 interface ServerRecord {
@@ -25,12 +27,15 @@ interface ServerRecord {
   readonly url: string;
   readonly password: string;
   readonly generation: number;
+  /** sha256 of the binary path, config and extra env: a server started otherwise is not adopted. */
+  readonly configHash: string;
 }
 
 /**
  * The runtime's own `opencode serve`, supervised: started on first use, restarted with backoff
- * when it exits or stops answering its health check (same HOME, so the restarted server finds its
- * sessions in its SQLite db). Its pid, URL and password are kept in `<home>/server.json` (0600):
+ * when it exits, or when it stops answering its health check for long (a busy server on a loaded
+ * machine answers slowly; restarting it would lose its runs), with the same HOME, so the restarted
+ * server finds its sessions in its SQLite db. Its pid, URL and password are kept in `<home>/server.json` (0600):
  * a server left running by an engine that was killed is adopted by the next one, runs and all.
  */
 export class OwnedOpencodeServer implements EndpointSource {
@@ -41,6 +46,7 @@ export class OwnedOpencodeServer implements EndpointSource {
   private restarts = 0;
   private healthTimer: NodeJS.Timeout | undefined;
   private readonly recordFile: string;
+  private readonly configHash: string;
 
   constructor(
     private readonly home: string,
@@ -48,6 +54,7 @@ export class OwnedOpencodeServer implements EndpointSource {
     private readonly options: OwnedServerOptions = {},
   ) {
     this.recordFile = join(home, 'server.json');
+    this.configHash = createHash('sha256').update(JSON.stringify([binary, options.config ?? {}, options.env ?? {}])).digest('hex');
   }
 
   current(): Endpoint | undefined {
@@ -90,16 +97,16 @@ export class OwnedOpencodeServer implements EndpointSource {
     const env = serverEnvironment({ home: this.home, password, config: this.options.config ?? {}, extra: this.options.env ?? {} });
     await Promise.all(['home', 'xdg/config', 'xdg/data', 'xdg/cache', 'xdg/state'].map((d) => mkdir(join(this.home, d), { recursive: true })));
     const server = await spawnServer({ binary: this.binary, home: this.home, env, readyTimeoutMs: this.options.readyTimeoutMs ?? 60_000 });
-    const record = { pid: server.pid, url: server.url, password, generation: (previous?.generation ?? 0) + 1 };
+    const record = { pid: server.pid, url: server.url, password, generation: (previous?.generation ?? 0) + 1, configHash: this.configHash };
     await writeFile(this.recordFile, JSON.stringify(record), { mode: 0o600 });
     void server.exited.then(() => this.lost(server));
     return record;
   }
 
-  /** The recorded server, if it still runs and answers with its password. */
+  /** The recorded server, if it still runs with this config and answers with its password. */
   private async adoptable(): Promise<ServerRecord | undefined> {
     const record = await this.readRecord();
-    if (record === undefined || !isAlive(record.pid)) return undefined;
+    if (record === undefined || record.configHash !== this.configHash || !isAlive(record.pid)) return undefined;
     return (await healthy(record.url, basicAuthorization(record.password))) ? record : undefined;
   }
 
@@ -114,7 +121,7 @@ export class OwnedOpencodeServer implements EndpointSource {
 
   private scheduleHealthCheck(): void {
     clearTimeout(this.healthTimer);
-    this.healthTimer = setTimeout(() => void this.checkHealth(), this.options.healthIntervalMs ?? 2_000);
+    this.healthTimer = setTimeout(() => void this.checkHealth(), this.options.healthIntervalMs ?? 5_000);
     this.healthTimer.unref();
   }
 
@@ -124,7 +131,7 @@ export class OwnedOpencodeServer implements EndpointSource {
     const ok = isAlive(up.pid) && (await healthy(up.url, up.authorization));
     this.failures = ok ? 0 : this.failures + 1;
     if (ok) this.restarts = 0;
-    if (this.failures >= 2 || !isAlive(up.pid)) return this.restart(up.pid);
+    if (this.failures >= (this.options.unhealthyAfter ?? 4) || !isAlive(up.pid)) return this.restart(up.pid);
     this.scheduleHealthCheck();
   }
 
@@ -157,7 +164,7 @@ export class OwnedOpencodeServer implements EndpointSource {
 
 async function healthy(url: string, authorization: string | undefined): Promise<boolean> {
   try {
-    const response = await fetch(`${url}/global/health`, { headers: authorization === undefined ? {} : { authorization }, signal: AbortSignal.timeout(5_000) });
+    const response = await fetch(`${url}/global/health`, { headers: authorization === undefined ? {} : { authorization }, signal: AbortSignal.timeout(10_000) });
     return response.ok;
   } catch {
     return false;

@@ -55,6 +55,12 @@ export class ServerConnection {
     private readonly options: ConnectionOptions = {},
   ) {}
 
+  /** A connection to no server, for runs that ended and need none. */
+  static unavailable(why: string): ServerConnection {
+    const fail = (): Promise<Endpoint> => Promise.reject(new Error(why));
+    return new ServerConnection('unavailable', { ready: fail, current: () => undefined });
+  }
+
   /** A client on the live endpoint; requests time out after `requestTimeoutMs`. */
   async client(): Promise<OpencodeClient> {
     return this.clientFor(await this.source.ready(), false);
