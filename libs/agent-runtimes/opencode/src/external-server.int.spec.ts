@@ -36,12 +36,15 @@ const agentAt = (baseUrl: string, passwordRef = 'secret:opencode-test'): RunAgen
   runtime: { kind: 'opencode', config: { baseUrl, agent: 'build', passwordRef } },
 });
 
+const errors: string[] = [];
+
 function runtimeWith(password: string | undefined): OpencodeAgentRuntime {
   return new OpencodeAgentRuntime({
     dataDir: join(root, `data-${Math.random().toString(36).slice(2)}`),
     resolveSecret: async (name) => (name === 'opencode-test' ? password : undefined),
-    timing: { pollMs: 300, lostAfterMs: 3_000 },
+    timing: { pollMs: 300, lostAfterMs: 3_000, onError: (message) => errors.push(message) },
     connection: { reconnectDelaysMs: [100, 300] },
+    disposeIdleDirectoryAfterMs: 50,
   });
 }
 
@@ -103,6 +106,22 @@ describe('opencode runtime on an external server', () => {
     } finally {
       await runtime.close();
       await workspaces.release({ tenantId: 'tenant-a', sessionId });
+    }
+  });
+
+  it('given a directory idle after its run, its server instance is disposed, and a later run there starts it again', async () => {
+    const runtime = runtimeWith(server.password);
+    try {
+      const directory = await mkdtemp(join(root, 'task-'));
+      for (const runId of ['first-run', 'second-run']) {
+        const { request, marker } = scriptedRequest('completes', aRunRequest(agentAt(server.url), directory, { runId: `${runId}-${Date.now()}` }));
+        mock.script({ match: marker, turns: turnsFor('completes', directory, TURNS) });
+        expect(await startedRun(await runtime.start(request)).outcome()).toMatchObject({ status: 'completed' });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(errors.filter((message) => message.startsWith('disposing'))).toEqual([]);
+    } finally {
+      await runtime.close();
     }
   });
 

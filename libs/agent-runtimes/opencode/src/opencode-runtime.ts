@@ -8,6 +8,7 @@ import { RunJournal } from './run-journal';
 import { decodeRunRef, encodeRunRef, type RunRef } from './runtime-ref';
 import { environmentSecrets, type SecretResolver } from './secrets';
 import { ServerConnection, type ConnectionOptions } from './server-connection';
+import { IdleDirectories } from './idle-directories';
 import { ServerPool, ServerUnavailable } from './server-pool';
 import { SessionClient, type PromptSpec } from './session-client';
 import { createSession } from './session-start';
@@ -27,6 +28,12 @@ export interface OpencodeRuntimeOptions {
   readonly attachedRunLimitMs?: number;
   /** Ended runs kept in memory for attach and repeated starts, oldest forgotten first (their journals stay). Default 1000. */
   readonly keepEndedRuns?: number;
+  /**
+   * After a run ends and no other run of this runtime works in its directory, the server's instance
+   * for that directory is disposed this much later (a long-lived server would otherwise keep one per
+   * worktree it ever saw, file watchers included). Default 10 s.
+   */
+  readonly disposeIdleDirectoryAfterMs?: number;
 }
 
 const DEFAULT_TIMING: RunTiming = { pollMs: 2_000, stallMs: 15_000, lostAfterMs: 30_000, abortTimeoutMs: 3_000, onError: () => undefined };
@@ -43,12 +50,14 @@ export class OpencodeAgentRuntime implements AgentRuntimePort {
   private readonly starts = new Map<string, Promise<RunStart>>();
   private readonly runs = new Map<string, Promise<OpencodeRun | undefined>>();
   private readonly endedRuns: { readonly runtimeRef: string; readonly runId: string }[] = [];
+  private readonly directories: IdleDirectories;
   private closed = false;
 
   constructor(private readonly options: OpencodeRuntimeOptions) {
     if (!isAbsolute(options.dataDir)) throw new Error(`dataDir must be absolute, got ${options.dataDir}`);
     this.servers = new ServerPool(resolve(options.dataDir), options.ownedServer, options.resolveSecret ?? environmentSecrets(), options.connection ?? {});
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.directories = new IdleDirectories(options.disposeIdleDirectoryAfterMs ?? 10_000, this.timing.onError);
   }
 
   start(request: TaskRunRequest): Promise<RunStart> {
@@ -78,6 +87,7 @@ export class OpencodeAgentRuntime implements AgentRuntimePort {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.directories.close();
     const runs = (await Promise.all([...this.runs.values()].map((r) => r.catch(() => undefined)))).filter((r): r is OpencodeRun => r !== undefined);
     await Promise.all(runs.map((run) => (run.ownedServer ? run.abort('the OpenCode runtime closed') : run.detach())));
     await this.servers.close();
@@ -116,20 +126,27 @@ export class OpencodeAgentRuntime implements AgentRuntimePort {
       return refused(`OpenCode did not take the instructions: ${(error as Error).message}`, true);
     }
     this.runs.set(runtimeRef, Promise.resolve(run));
-    this.forgetWhenOld(run, request.runId);
+    this.track(run, request.runId, connection, ref.directory);
     run.follow();
     return { started: true, run };
   }
 
-  /** Once a run ends it stays in memory among the latest `keepEndedRuns`; after that its journal answers for it. */
-  private forgetWhenOld(run: OpencodeRun, runId: string): void {
+  /** Bookkeeping of a run this runtime holds: its directory while it is live; forgotten once old. */
+  private track(run: OpencodeRun, runId: string, connection: ServerConnection, directory: string): void {
+    const leave = run.ended ? undefined : this.directories.enter(connection, directory, run.runtimeRef);
     void run.outcome().then(() => {
-      this.endedRuns.push({ runtimeRef: run.runtimeRef, runId });
-      for (const old of this.endedRuns.splice(0, Math.max(0, this.endedRuns.length - (this.options.keepEndedRuns ?? 1000)))) {
-        this.runs.delete(old.runtimeRef);
-        this.starts.delete(old.runId);
-      }
+      leave?.();
+      this.forgetWhenOld(run, runId);
     });
+  }
+
+  /** An ended run stays in memory among the latest `keepEndedRuns`; after that its journal answers for it. */
+  private forgetWhenOld(run: OpencodeRun, runId: string): void {
+    this.endedRuns.push({ runtimeRef: run.runtimeRef, runId });
+    for (const old of this.endedRuns.splice(0, Math.max(0, this.endedRuns.length - (this.options.keepEndedRuns ?? 1000)))) {
+      this.runs.delete(old.runtimeRef);
+      this.starts.delete(old.runId);
+    }
   }
 
   /** The run from its journal (or, without one, from its session), followed again; undefined when its session is gone. */
@@ -146,7 +163,7 @@ export class OpencodeAgentRuntime implements AgentRuntimePort {
     if (stored !== undefined) {
       if (!ended && !(await session.exists().catch(() => true))) return undefined;
       const run = new OpencodeRun(stored.contents.header, stored.journal, session, connection, this.timing, stored.contents.entries, owned);
-      this.forgetWhenOld(run, stored.contents.header.runId);
+      this.track(run, stored.contents.header.runId, connection, ref.directory);
       run.follow();
       return run;
     }
@@ -156,7 +173,7 @@ export class OpencodeAgentRuntime implements AgentRuntimePort {
     const journal = await RunJournal.create(this.options.dataDir, header);
     await journal.append({ t: 'prompted' });
     const run = new OpencodeRun(header, journal, session, connection, this.timing, [{ t: 'prompted' }], owned);
-    this.forgetWhenOld(run, header.runId);
+    this.track(run, header.runId, connection, ref.directory);
     run.follow();
     return run;
   }

@@ -44,7 +44,9 @@ export async function startTestOpencodeServer(modelBaseUrl: string): Promise<Tes
     process,
     stop: async () => {
       await stopProcess(process.pid, 5_000);
-      await rm(home, { recursive: true, force: true });
+      // OPENCODE_TEST_KEEP_HOME=1 keeps the server's home (its server.log) to look into a failure.
+      if (globalThis.process.env['OPENCODE_TEST_KEEP_HOME'] === '1') globalThis.process.stderr.write(`opencode test server home kept: ${home}\n`);
+      else await rm(home, { recursive: true, force: true });
     },
   };
 }
