@@ -22,6 +22,17 @@ export interface CommandMetadata {
   readonly reason?: string;
   readonly correlationId: string;
   readonly causationId?: string;
+  /**
+   * The lease an engine held when it sent this command (Leases port, fencing): the command side
+   * refuses a token lower than one already recorded under the same key (`ENGINE.STALE_LEASE`).
+   */
+  readonly lease?: LeaseFence;
+}
+
+export interface LeaseFence {
+  /** e.g. `session:<sessionId>`. */
+  readonly key: string;
+  readonly token: number;
 }
 
 export interface Command<Type extends string = string, Data = unknown> {

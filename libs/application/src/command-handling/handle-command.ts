@@ -54,6 +54,7 @@ export async function handleCommand<C extends Command, E extends { type: string;
   for (let attempt = 1; ; attempt++) {
     const loaded = await loadAggregate(deps.store, target.streamName, target.decider);
     guardTenant(loaded, command, target);
+    guardLease(loaded.events, command);
     const earlier = earlierResult(loaded.events, command, target.aggregateId);
     if (earlier) return earlier;
     const prepared = prepare ? await prepare(command, loaded.state) : command;
@@ -92,6 +93,28 @@ function guardTenant(loaded: LoadedAggregate<unknown>, command: Command, target:
   const owner = loaded.events[0]?.metadata.tenantId;
   if (owner !== undefined && owner !== command.metadata.tenantId) {
     throw new DomainError(target.notFound, `${target.aggregateId} not found`, { id: target.aggregateId });
+  }
+}
+
+/**
+ * Fencing (Leases port): an engine that lost its lease must not act on what it read before. Any
+ * event of this stream recorded under the same lease key with a higher token means another engine
+ * has taken over since; the stale command is refused. User commands carry no lease and pass.
+ */
+function guardLease(events: readonly RecordedEvent[], command: Command): void {
+  const fence = command.metadata.lease;
+  if (fence === undefined) return;
+  let newest = -Infinity;
+  for (const event of events) {
+    const recorded = event.metadata['lease'] as { key?: unknown; token?: unknown } | undefined;
+    if (recorded?.key === fence.key && typeof recorded.token === 'number' && recorded.token > newest) newest = recorded.token;
+  }
+  if (newest > fence.token) {
+    throw new DomainError('ENGINE.STALE_LEASE', `Lease ${fence.key} token ${fence.token} is stale; ${newest} was recorded since`, {
+      key: fence.key,
+      token: fence.token,
+      currentToken: newest,
+    });
   }
 }
 
