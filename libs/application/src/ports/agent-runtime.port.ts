@@ -41,6 +41,21 @@ export interface TaskRunRequest {
   /** provider/model for runtimes that take one: the session's modelIdentifier, else the agent's model. */
   readonly model?: string;
   readonly limits: RunLimits;
+  /**
+   * How the agent talks back: the api URL and its own key, so it can write what it learns into
+   * its session's context (`PATCH /contexts/<sessionId>` with `source`). Runtimes pass it on
+   * (environment `ORCH_API_URL`, `ORCH_AGENT_TOKEN`, `ORCH_CONTEXT_ID`, or the prompt) when present.
+   */
+  readonly orchestrator?: OrchestratorAccess;
+}
+
+export interface OrchestratorAccess {
+  readonly apiUrl: string;
+  readonly token: string;
+  /** The session's primary context (its id is the session's). */
+  readonly contextId: string;
+  /** The `source` an agent's context write carries for this attempt. */
+  readonly source: { readonly sessionId: string; readonly taskId: string; readonly attempt: number };
 }
 
 export interface RunAgent {
