@@ -41,7 +41,7 @@ export async function dispatch(deps: EngineDeps, at: SessionSnapshot, step: Disp
   if (!start.started) return failStart(deps, at, step, start.failure);
   const { contextReads } = prepared;
   try {
-    await sendSession(deps, session, `start:${step.taskId}:${step.attempt}`, {
+    await sendSession(deps, session, `start:${assignmentOf(at, step)}`, {
       type: 'StartTask',
       data: { sessionId: session.sessionId, taskId: step.taskId, agentId: step.agentId, attempt: step.attempt, runtimeRef: start.run.runtimeRef, contextReads },
     });
@@ -77,7 +77,7 @@ async function runRequest(deps: EngineDeps, at: SessionSnapshot, task: TaskState
   });
   const model = session.settings.modelIdentifier ?? agent.model;
   const request: TaskRunRequest = {
-    runId: deps.ids.derive(`run:${session.sessionId}:${step.taskId}:${step.attempt}`),
+    runId: deps.ids.derive(`run:${session.sessionId}:${assignmentOf(at, step)}`),
     tenantId: session.tenantId,
     sessionId: session.sessionId,
     taskId: step.taskId,
@@ -112,6 +112,19 @@ async function accessFor(deps: EngineDeps, session: Session, step: DispatchStep)
   return { ...access, contextId: session.sessionId, source: { sessionId: session.sessionId, taskId: step.taskId, attempt: step.attempt } };
 }
 
+/**
+ * The assignment a run carries out: the id of its TaskAssigned event. An attempt interrupted by a
+ * pause is assigned again with the same number, and must get a new run; a start repeated after a
+ * crash answers the same assignment, and gets the same run.
+ */
+function assignmentOf(at: SessionSnapshot, step: DispatchStep): string {
+  for (let index = at.events.length - 1; index >= 0; index--) {
+    const event = at.events[index];
+    if (event?.type === 'TaskAssigned' && event.data['taskId'] === step.taskId && event.data['attempt'] === step.attempt) return event.id;
+  }
+  return `${step.taskId}:${step.attempt}`;
+}
+
 function runLimit(deps: EngineDeps, session: Session): number {
   const remaining = session.deadlineAt === null ? MIN_RUN_MS : diffMs(session.deadlineAt, deps.clock.now());
   return Math.max(MIN_RUN_MS, Math.min(deps.maxRunMs ?? Number.MAX_SAFE_INTEGER, remaining));
@@ -126,7 +139,7 @@ async function failStart(deps: EngineDeps, at: SessionSnapshot, step: DispatchSt
   const { session } = at;
   const data = { sessionId: session.sessionId, taskId: step.taskId, agentId: step.agentId, attempt: step.attempt, code: failure.code, message: failure.message.slice(0, 2000), retryable: failure.retryable };
   try {
-    await sendSession(deps, session, `start-failed:${step.taskId}:${step.attempt}`, { type: 'FailTask', data });
+    await sendSession(deps, session, `start-failed:${assignmentOf(at, step)}`, { type: 'FailTask', data });
   } catch (error) {
     if (!isDomainError(error)) throw error;
   }

@@ -46,7 +46,7 @@ export async function runCommandStep(deps: EngineCommandDeps, at: SessionAt, ste
         return await assign(deps, at, step.taskId, step.agentId);
     }
   } catch (error) {
-    if (isDomainError(error)) return 'refused';
+    if (isDomainError(error) && error.code !== 'ENGINE.STALE_LEASE') return 'refused';
     throw error;
   }
 }

@@ -24,7 +24,7 @@ export async function interruptHeldTasks(deps: EngineDeps, event: RecordedEvent)
     const scope = { sessionId: held.sessionId, tenantId: loaded.state.tenantId };
     const data = { sessionId: held.sessionId, taskId: held.taskId, agentId, attempt: held.attempt, cause } as const;
     try {
-      await sendSession(deps, scope, `${cause}:${held.taskId}:${held.attempt}`, { type: 'InterruptTask', data }, 'system:engine');
+      await sendSession(deps, scope, `${cause}:${event.id}:${held.taskId}`, { type: 'InterruptTask', data }, 'system:engine');
     } catch (error) {
       if (!isDomainError(error)) throw error;
     }

@@ -19,13 +19,15 @@ export interface RunAttempt {
 /**
  * Records how a run ended (DOMAIN.md §3.4): a completed run's worktree is committed and merged into
  * the result branch, then CompleteTask with the branch head (a merge conflict fails the task naming
- * the files); a failed run is FailTask, or an `agent_lost` interruption when the runtime lost it;
- * an aborted run records nothing, the engine asked for it. A refusal (the task moved on) is fine.
+ * the files); a failed run is FailTask, or an `agent_lost` interruption when the runtime lost it.
+ * An aborted run was cut off: when the engine asked for it the task has moved on already and the
+ * interruption is refused; otherwise (the runtime closed under it) the run is lost. A refusal is fine.
  */
 export async function recordOutcome(deps: EngineDeps, attempt: RunAttempt, outcome: RunOutcome): Promise<void> {
   try {
     if (outcome.status === 'completed') await recordCompletion(deps, attempt, outcome);
     else if (outcome.status === 'failed') await recordFailure(deps, attempt, outcome);
+    else await recordLoss(deps, attempt);
   } catch (error) {
     if (!isDomainError(error)) throw error;
     deps.log.info('run outcome not recorded: the task moved on', { sessionId: attempt.scope.sessionId, taskId: attempt.taskId, code: error.code });
@@ -67,6 +69,10 @@ async function recordFailure(deps: EngineDeps, attempt: RunAttempt, outcome: Ext
   }
   const data = { ...attemptRef(attempt), code: outcome.code, message: cut(outcome.message, 2000) || outcome.code, retryable: outcome.retryable };
   await sendSession(deps, attempt.scope, key, { type: 'FailTask', data });
+}
+
+async function recordLoss(deps: EngineDeps, attempt: RunAttempt): Promise<void> {
+  await sendSession(deps, attempt.scope, `outcome:${attempt.runtimeRef}`, { type: 'InterruptTask', data: { ...attemptRef(attempt), cause: 'agent_lost' } });
 }
 
 function attemptRef(attempt: RunAttempt) {

@@ -25,13 +25,13 @@ export async function reattachOrInterrupt(deps: EngineDeps, at: SessionSnapshot,
   const run = runtimeRef === null ? null : await findRun(deps, session.tenantId, agentId, runtimeRef);
   const ref = { sessionId: session.sessionId, taskId: task.spec.id, agentId, attempt };
   if (run !== null && runtimeRef !== null) {
-    await sendSession(deps, session, `reattach:${task.spec.id}:${attempt}:${leaseToken}`, { type: 'ReattachTask', data: { ...ref, runtimeRef } });
+    await sendSession(deps, session, `reattach:${runtimeRef}:${leaseToken}`, { type: 'ReattachTask', data: { ...ref, runtimeRef } });
     return { kind: 'follow', run, runtimeRef };
   }
   if (attempt >= MAX_TASK_ATTEMPTS) {
-    await sendSession(deps, session, `orphan:${task.spec.id}:${attempt}`, { type: 'OrphanSession', data: { sessionId: session.sessionId, cause: 'lease_lost' } }, 'system:recovery');
+    await sendSession(deps, session, `orphan:${task.spec.id}@${at.revision}`, { type: 'OrphanSession', data: { sessionId: session.sessionId, cause: 'lease_lost' } }, 'system:recovery');
   } else {
-    await sendSession(deps, session, `lease-lost:${task.spec.id}:${attempt}`, { type: 'InterruptTask', data: { ...ref, cause: 'lease_lost' } }, 'system:recovery');
+    await sendSession(deps, session, `lease-lost:${task.spec.id}@${at.revision}`, { type: 'InterruptTask', data: { ...ref, cause: 'lease_lost' } }, 'system:recovery');
   }
   return { kind: 'recorded' };
 }
@@ -51,7 +51,7 @@ export async function recoverInterrupted(deps: EngineDeps, at: SessionSnapshot, 
     const status = await run.status();
     if (status.phase !== 'ended') {
       const data = { sessionId: session.sessionId, taskId: task.spec.id, agentId, attempt, runtimeRef };
-      await sendSession(deps, session, `reattach-interrupted:${task.spec.id}:${attempt}`, { type: 'ReattachTask', data }, 'system:recovery');
+      await sendSession(deps, session, `reattach-interrupted:${task.spec.id}@${at.revision}`, { type: 'ReattachTask', data }, 'system:recovery');
       return { kind: 'follow', run, runtimeRef };
     }
     if ((await run.outcome()).status === 'completed') return { kind: 'follow', run, runtimeRef };

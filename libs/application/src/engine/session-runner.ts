@@ -2,7 +2,7 @@ import { diffMs, isDomainError } from '@orch/kernel';
 import { ACTIVE_STATUSES, isTerminal, type Session, type TaskState } from '@orch/domain-session';
 import type { TaskRun } from '../ports/agent-runtime.port';
 import { dispatch } from './dispatch';
-import { isCommandStep, runCommandStep } from './engine-commands';
+import { isCommandStep, runCommandStep, type StepOutcome } from './engine-commands';
 import type { EngineDeps } from './engine-deps';
 import { nextSteps, type EngineStep } from './next-steps';
 import { reattachOrInterrupt, recoverInterrupted, type Recovery } from './run-recovery';
@@ -10,8 +10,11 @@ import { followRun, type FollowedRun } from './run-follower';
 import { releaseFreedSlots } from './slot-releases';
 import { runtimeRefOf, SessionView, type SessionSnapshot } from './session-view';
 
-/** Why a runner stopped driving its session: it is no longer active (or ended), or the runner was told to. */
-export type RunnerEnd = 'inactive' | 'ended' | 'stopped';
+/**
+ * Why a runner stopped driving its session: no longer active, ended, or its lease was found stale
+ * (another engine took the session over; ENGINE.STALE_LEASE).
+ */
+export type RunnerEnd = 'inactive' | 'ended' | 'lease_lost';
 
 const ERROR_BACKOFF_MS = [200, 1000, 5000];
 
@@ -32,6 +35,8 @@ export class SessionRunner {
   private stopped = false;
   private cancelWake: (() => void) | null = null;
   private failures = 0;
+  /** The revision the last pass found, and whether it was refused there (to back off, not spin). */
+  private lastRefusal: number | null = null;
 
   constructor(
     private readonly deps: EngineDeps & { readonly lease: NonNullable<EngineDeps['lease']> },
@@ -68,6 +73,11 @@ export class SessionRunner {
         await this.pass();
         this.failures = 0;
       } catch (error) {
+        if (isDomainError(error) && error.code === 'ENGINE.STALE_LEASE') {
+          this.deps.log.warn('another engine drives this session now; stopping', { sessionId: this.sessionId });
+          await this.finish('lease_lost');
+          return;
+        }
         const wait = ERROR_BACKOFF_MS[Math.min(this.failures++, ERROR_BACKOFF_MS.length - 1)] as number;
         this.deps.log.error('session pass failed; retrying', { sessionId: this.sessionId, error: String(error), retryInMs: wait });
         this.wakeIn(wait);
@@ -86,22 +96,36 @@ export class SessionRunner {
     this.wakeAt(wakeAt, now);
     for (const step of steps) {
       if (this.stopped) return;
-      if (await this.carryOut(at, step)) {
-        this.dirty = true;
-        return;
-      }
+      const outcome = await this.carryOut(at, step);
+      if (outcome === 'waiting') continue;
+      this.againAfter(outcome, at.revision);
+      return;
     }
   }
 
-  /** True when the step appended something (the session must be read again before the next one). */
-  private async carryOut(at: SessionSnapshot, step: EngineStep): Promise<boolean> {
-    if (isCommandStep(step)) return (await runCommandStep(this.deps, at, step)) !== 'waiting';
+  /**
+   * Reads the session again at once after a step appended something. A step refused by a rule means
+   * the session moved on meanwhile; refused twice at the same revision, it would only spin: wait.
+   */
+  private againAfter(outcome: 'advanced' | 'refused', revision: number): void {
+    if (outcome === 'refused' && this.lastRefusal === revision) {
+      this.deps.log.warn('a step keeps being refused; waiting before trying again', { sessionId: this.sessionId, revision });
+      this.wakeIn(1000);
+      return;
+    }
+    this.lastRefusal = outcome === 'refused' ? revision : null;
+    this.dirty = true;
+  }
+
+  /** Whether the step appended something (then the session must be read again), was refused, or waits. */
+  private async carryOut(at: SessionSnapshot, step: EngineStep): Promise<StepOutcome> {
+    if (isCommandStep(step)) return runCommandStep(this.deps, at, step);
     const task = at.session.tasks[step.taskId] as TaskState;
     switch (step.kind) {
       case 'dispatch': {
         const result = await dispatch(this.deps, at, step);
         if (result.kind === 'started') this.follow(at, task, result.run, result.runtimeRef, step.attempt);
-        return true;
+        return 'advanced';
       }
       case 'supervise':
         return this.supervise(at, task, step.attempt);
@@ -110,28 +134,29 @@ export class SessionRunner {
     }
   }
 
-  private async supervise(at: SessionSnapshot, task: TaskState, attempt: number): Promise<boolean> {
-    if (this.followed.has(task.spec.id)) return false;
+  private async supervise(at: SessionSnapshot, task: TaskState, attempt: number): Promise<StepOutcome> {
+    if (this.followed.has(task.spec.id)) return 'waiting';
     const runtimeRef = runtimeRefOf(at.events, task.spec.id, attempt);
     const known = runtimeRef === null ? undefined : this.handles.get(runtimeRef);
     if (known !== undefined && runtimeRef !== null) {
       this.follow(at, task, known, runtimeRef, attempt);
-      return false;
+      return 'waiting';
     }
     return this.adopt(at, task, await this.guard(() => reattachOrInterrupt(this.deps, at, task, this.deps.lease.token)));
   }
 
-  private adopt(at: SessionSnapshot, task: TaskState, recovery: Recovery): boolean {
+  private adopt(at: SessionSnapshot, task: TaskState, recovery: Recovery | 'refused'): StepOutcome {
+    if (recovery === 'refused') return 'refused';
     if (recovery.kind === 'follow') this.follow(at, task, recovery.run, recovery.runtimeRef, task.attempt as number);
-    return true;
+    return 'advanced';
   }
 
   /** A domain refusal means the session moved on meanwhile: read it again. */
-  private async guard(recover: () => Promise<Recovery>): Promise<Recovery> {
+  private async guard(recover: () => Promise<Recovery>): Promise<Recovery | 'refused'> {
     try {
       return await recover();
     } catch (error) {
-      if (isDomainError(error)) return { kind: 'recorded' };
+      if (isDomainError(error) && error.code !== 'ENGINE.STALE_LEASE') return 'refused';
       throw error;
     }
   }
@@ -143,6 +168,8 @@ export class SessionRunner {
     const repository = (at.session.settings.repository?.source as string | undefined) ?? null;
     const followed = followRun(this.deps, { attempt: runAttempt, capabilities: task.spec.capabilities, repository }, run, () => {
       if (this.followed.get(task.spec.id) === followed) this.followed.delete(task.spec.id);
+      // An ended run has nothing more to follow; one whose follower failed is followed again.
+      void followed.done.then((how) => how === 'ended' && this.handles.delete(runtimeRef));
       this.poke();
     });
     this.followed.set(task.spec.id, followed);

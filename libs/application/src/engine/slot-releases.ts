@@ -21,7 +21,7 @@ export async function releaseFreedSlots(deps: EngineDeps, at: SessionSnapshot): 
     const release = slotReleaseFor(change.before, event, attemptUsage(domainEvents, held.spec.id, held.attempt));
     if (release === null) continue;
     try {
-      await sendAgent(deps, at.session, `release:${release.taskId}:${release.attempt}`, { type: 'ReleaseAgentTask', data: release });
+      await sendAgent(deps, at.session, `release:${change.event.id}`, { type: 'ReleaseAgentTask', data: release });
     } catch (error) {
       if (!isDomainError(error)) throw error;
       deps.log.warn('slot not released', { sessionId: at.session.sessionId, taskId, agentId: release.agentId, code: error.code });
