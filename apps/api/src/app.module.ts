@@ -2,19 +2,19 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { FleetView, type EventStore } from '@orch/application';
+import type { Coordination } from '@orch/coordination';
 import { ApiKeyDirectory } from './auth/api-key-directory';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import type { AppConfig } from './config';
 import { HealthController } from './health/health.controller';
 import { systemClock } from './infrastructure/system-clock';
-import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS } from './infrastructure/tokens';
+import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES } from './infrastructure/tokens';
 import { systemIds } from './infrastructure/uuid';
 import { KeysController } from './keys/keys.controller';
 import { ContextsController } from './contexts/contexts.controller';
 import { ExecuteDomainCommandHandler } from './cqrs/execute-domain-command';
 import { ExecuteAgentCommandHandler, ExecuteSessionCommandHandler } from './cqrs/execute-session-command';
 import { AgentsController } from './agents/agents.controller';
-import { InProcessHeartbeats } from './agents/heartbeats';
 import { SessionsController } from './sessions/sessions.controller';
 import { TasksController } from './sessions/tasks.controller';
 import { SessionStateController } from './queries/session-state.controller';
@@ -24,6 +24,8 @@ export interface AppRuntime {
   readonly config: AppConfig;
   readonly store: EventStore;
   readonly directory: ApiKeyDirectory;
+  /** Leases and heartbeats: Redis when REDIS_URL is set, else in-process; closed by main on shutdown. */
+  readonly coordination: Coordination;
 }
 
 /** Composition root: ports bound to adapters by Symbol tokens; Nest lives here only. */
@@ -42,7 +44,8 @@ export class AppModule {
         { provide: IDS, useValue: systemIds },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: FLEET_QUERIES, useFactory: () => new FleetView(runtime.store) },
-        { provide: HEARTBEATS, useClass: InProcessHeartbeats },
+        { provide: HEARTBEATS, useValue: runtime.coordination.heartbeats },
+        { provide: LEASES, useValue: runtime.coordination.leases },
         ExecuteDomainCommandHandler,
         ExecuteSessionCommandHandler,
         ExecuteAgentCommandHandler,

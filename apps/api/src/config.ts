@@ -10,6 +10,8 @@ export interface AppConfig {
   /** Unset: an embedded PostgreSQL under `dataDir/pg`. */
   readonly databaseUrl?: string;
   readonly redisUrl?: string;
+  /** `REDIS_KEY_PREFIX`: separates deployments (and tests) sharing one Redis; default `orch:`. */
+  readonly redisKeyPrefix: string;
   readonly roles: ReadonlySet<Role>;
   readonly bootstrapAdminKey?: string;
   readonly bootstrapTenant: string;
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...optional('esdbConnectionString', env['ESDB_CONNECTION_STRING']),
     ...optional('databaseUrl', env['DATABASE_URL']),
     ...optional('redisUrl', env['REDIS_URL']),
+    redisKeyPrefix: env['REDIS_KEY_PREFIX'] ?? 'orch:',
     roles,
     ...optional('bootstrapAdminKey', bootstrapAdminKey),
     bootstrapTenant: env['ORCH_BOOTSTRAP_TENANT'] ?? 'default',

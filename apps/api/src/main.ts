@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createCoordination } from '@orch/coordination';
 import { resolvePostgres, stopOnSignals } from '@orch/postgres';
 import { AppModule } from './app.module';
 import { ApiKeyDirectory } from './auth/api-key-directory';
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
   const bootstrap = resolveBootstrapKey(config);
   await seedBootstrapAdmin({ store, ids: systemIds, clock: systemClock, directory }, bootstrap.secret, config.bootstrapTenant);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, store, directory }), { bodyParser: false });
+  const coordination = createCoordination({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, store, directory, coordination }), { bodyParser: false });
   app.useBodyParser('json', { limit: '1200kb' });
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(strictValidationPipe());
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
   log(`bootstrap admin key (tenant ${config.bootstrapTenant}): ${bootstrap.secret}`);
   stopOnSignals(async () => {
     await app.close();
+    await coordination.close();
     await store.close();
     await postgres.stop();
   }, log);

@@ -1,5 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { StreamDeletedError, WrongExpectedVersionError } from '@orch/application';
+import { CoordinationUnavailableError, StreamDeletedError, WrongExpectedVersionError } from '@orch/application';
 import { DomainError } from '@orch/kernel';
 import type { Request, Response } from 'express';
 
@@ -56,6 +56,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       });
     }
     if (error instanceof StreamDeletedError) return problem(404, 'EVENT_STORE.STREAM_DELETED', error.message, {});
+    // Redis (leases, heartbeats) is down or hung: retryable, like the store being unavailable.
+    if (error instanceof CoordinationUnavailableError) return problem(503, error.code, 'The coordination store is unavailable; retry shortly', {});
     if (error instanceof ValidationProblem) return problem(400, 'COMMAND.FIELD_INVALID', error.message, { errors: error.errors });
     if (error instanceof HttpException) {
       const status = error.getStatus();

@@ -2,6 +2,7 @@
  * Agent heartbeats are not events (DOMAIN.md §4.3): each sets a key that lives 90 s in the
  * coordination store (Redis, or in-process). Only the facts that matter — went offline, came back —
  * become events, sent by the engine's agent supervisor. Every adapter passes `heartbeatsContract`.
+ * Calls reject with CoordinationUnavailableError (leases.port.ts) while the store is unreachable.
  */
 export const HEARTBEAT_TTL_MS = 90_000;
 

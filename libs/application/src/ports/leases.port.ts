@@ -18,15 +18,42 @@ export interface Lease {
 }
 
 export interface Leases {
-  /** Takes the lease when it is free or lapsed (a new, higher token); null while someone else holds it. */
+  /**
+   * Takes the lease when it is free or lapsed (a new, higher token); null while someone else holds it.
+   * Asked again by the owner that holds it, answers that same lease (same token) extended by `ttlMs`,
+   * so an acquire retried after a lost reply is harmless. `ttlMs` is a positive integer (else RangeError).
+   */
   acquire(key: string, owner: string, ttlMs: number): Promise<Lease | null>;
-  /** Extends a lease still held by this owner with this token; null when it was lost (lapsed and taken, or released). */
+  /** Extends a lease still held by this owner with this token; null when it was lost (lapsed, released, or taken). */
   renew(lease: Lease, ttlMs: number): Promise<Lease | null>;
   /** Gives the lease up if still held with this token; a no-op otherwise. */
   release(lease: Lease): Promise<void>;
   /** The current holder, if any (for status pages and tests). */
   holder(key: string): Promise<Lease | null>;
-  /** Throws when the coordination store is unreachable (readiness). */
+  /** Throws CoordinationUnavailableError when the coordination store is unreachable (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The coordination store (Redis) cannot be reached or did not answer in time. Every Leases and
+ * Heartbeats call rejects with it promptly instead of waiting for the store to come back; the
+ * caller decides (the engine stops taking leases and reports not-ready; the api answers 503).
+ * A call that failed with it may or may not have been applied: a lease acquired that way is
+ * simply never used and lapses (or the same owner's retried acquire gets it back).
+ */
+export class CoordinationUnavailableError extends Error {
+  readonly code = 'COORDINATION.UNAVAILABLE';
+  constructor(
+    /** What was being done, e.g. `acquire`, `beat`. */
+    readonly operation: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Coordination store unavailable during ${operation}: ${describeCause(options?.cause)}`, options);
+    this.name = 'CoordinationUnavailableError';
+  }
+}
+
+function describeCause(cause: unknown): string {
+  return cause instanceof Error ? cause.message : cause === undefined ? 'no answer' : String(cause);
 }
