@@ -1,6 +1,7 @@
 /**
  * Where a session's work happens (DESIGN.md §1, DOMAIN.md §2.4): a git repository per session with
- * the result branch `orch/<sessionId>`, and one worktree per task on `orch/<sessionId>/<taskId>`,
+ * the result branch `orch/<sessionId>`, and one worktree per task on `orch/<sessionId>.tasks/<taskId>`
+ * (git cannot hold `orch/<sessionId>` and `orch/<sessionId>/<taskId>` at once: a ref is a file),
  * cut from the result branch's head when the task's attempt opens (so it holds the work of every
  * dependency). Implemented by the git-worktree adapter in libs/workspaces.
  *
@@ -32,7 +33,7 @@ export interface TaskWorkspaceRequest {
 export interface TaskWorkspace {
   /** Absolute path of the task's worktree; the agent works here. */
   readonly directory: string;
-  /** `orch/<sessionId>/<taskId>`. */
+  /** `orch/<sessionId>.tasks/<taskId>`. */
   readonly branch: string;
   /** The result branch's head the worktree was cut from. */
   readonly baseCommit: string;
