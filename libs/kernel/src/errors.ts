@@ -60,6 +60,8 @@ export const ERROR_HTTP_STATUS = {
   'CONTEXT.ALREADY_GLOBAL': 409,
   'CONTEXT.EXPIRED': 409,
   'APIKEY.ALREADY_REVOKED': 409,
+  /** An agent's key used on a context other than that of a task it is running (DESIGN.md §7). */
+  'CONTEXT.AGENT_NOT_ALLOWED': 403,
   /** An engine command carries a lease token older than one already recorded for that lease (fencing). */
   'ENGINE.STALE_LEASE': 409,
 } as const;

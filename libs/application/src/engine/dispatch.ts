@@ -83,6 +83,7 @@ async function runRequest(deps: EngineDeps, at: SessionSnapshot, task: TaskState
     taskId: step.taskId,
     attempt: step.attempt,
     title: task.spec.title,
+    taskKind: task.spec.kind,
     agent: { agentId: agent.agentId, agentType: agent.agentType, runtime: agent.runtime },
     instructions,
     workingDirectory: workspace.directory,

@@ -33,6 +33,11 @@ export interface TaskRunRequest {
   readonly attempt: number;
   /** The task's title (DOMAIN.md §3.2); runtimes use it to name their session. */
   readonly title: string;
+  /**
+   * `plan`: the task of an agent-planned session (DOMAIN.md §3.1); the agent ends its final message
+   * with an `orchestrator-plan` block holding the proposed tasks (see the instructions). Default `work`.
+   */
+  readonly taskKind?: 'work' | 'plan';
   readonly agent: RunAgent;
   /** The whole prompt: session prompt, task title and description, context, injections delivered at start. */
   readonly instructions: string;
