@@ -8,7 +8,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import type { AppConfig } from './config';
 import { HealthController } from './health/health.controller';
 import { systemClock } from './infrastructure/system-clock';
-import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES } from './infrastructure/tokens';
+import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE } from './infrastructure/tokens';
 import { systemIds } from './infrastructure/uuid';
 import { KeysController } from './keys/keys.controller';
 import { ContextsController } from './contexts/contexts.controller';
@@ -19,6 +19,8 @@ import { SessionsController } from './sessions/sessions.controller';
 import { TasksController } from './sessions/tasks.controller';
 import { SessionStateController } from './queries/session-state.controller';
 import { GetSessionStateAtHandler } from './queries/session-state.query';
+import { QUERY_CONTROLLERS, QUERY_HANDLERS } from './queries/query-endpoints';
+import type { ReadSide } from './read-side/read-side';
 
 export interface AppRuntime {
   readonly config: AppConfig;
@@ -26,6 +28,8 @@ export interface AppRuntime {
   readonly directory: ApiKeyDirectory;
   /** Leases and heartbeats: Redis when REDIS_URL is set, else in-process; closed by main on shutdown. */
   readonly coordination: Coordination;
+  /** The read models and their queries; absent when this process has neither the api nor the projector role. */
+  readonly readSide?: ReadSide;
 }
 
 /** Composition root: ports bound to adapters by Symbol tokens; Nest lives here only. */
@@ -35,7 +39,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, KeysController, ContextsController, SessionsController, TasksController, AgentsController, SessionStateController],
+      // Without the api role the process serves only the health probes (e.g. ROLES=projector).
+      controllers: runtime.config.roles.has('api')
+        ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS]
+        : [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },
         { provide: EVENT_STORE, useValue: runtime.store },
@@ -50,6 +57,7 @@ export class AppModule {
         ExecuteSessionCommandHandler,
         ExecuteAgentCommandHandler,
         GetSessionStateAtHandler,
+        ...(runtime.readSide ? [{ provide: READ_SIDE, useValue: runtime.readSide }, ...QUERY_HANDLERS] : []),
       ],
     };
   }

@@ -17,6 +17,8 @@ export interface AppConfig {
   readonly bootstrapTenant: string;
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
+  /** How long a query given `minPosition` waits for its projections before answering 503 (read-your-writes). */
+  readonly readYourWritesTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -34,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (eventStore !== 'postgres' && eventStore !== 'esdb') problems.push(`EVENT_STORE must be postgres or esdb, got "${eventStore}"`);
   if (eventStore === 'esdb' && !env['ESDB_CONNECTION_STRING']) problems.push('EVENT_STORE=esdb needs ESDB_CONNECTION_STRING');
   const roles = parseRoles(env['ROLES'], problems);
+  const readYourWritesTimeoutMs = parseMs(env['ORCH_READ_WAIT_MS'] ?? '5000', 'ORCH_READ_WAIT_MS', 60_000, problems);
   const bootstrapAdminKey = env['ORCH_BOOTSTRAP_ADMIN_KEY'];
   if (bootstrapAdminKey !== undefined && bootstrapAdminKey.length < 24) {
     problems.push('ORCH_BOOTSTRAP_ADMIN_KEY must be at least 24 characters');
@@ -52,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapTenant: env['ORCH_BOOTSTRAP_TENANT'] ?? 'default',
     dataDir: env['ORCH_DATA_DIR'] ?? '.data',
     embeddedPostgresPort,
+    readYourWritesTimeoutMs,
   };
 }
 
@@ -63,6 +67,12 @@ function parsePort(raw: string, name: string, problems: string[]): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`${name} must be a port number, got "${raw}"`);
   return port;
+}
+
+function parseMs(raw: string, name: string, max: number, problems: string[]): number {
+  const ms = Number(raw);
+  if (!/^\d+$/.test(raw) || ms > max) problems.push(`${name} must be a number of milliseconds 0..${max}, got "${raw}"`);
+  return ms;
 }
 
 function parseRoles(raw: string | undefined, problems: string[]): ReadonlySet<Role> {

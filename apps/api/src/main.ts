@@ -15,6 +15,7 @@ import { IdempotencyReplayInterceptor } from './http/idempotency-replay.intercep
 import { createEventStore } from './infrastructure/event-store.factory';
 import { systemClock } from './infrastructure/system-clock';
 import { systemIds } from './infrastructure/uuid';
+import { ReadSide } from './read-side/read-side';
 
 const log = (line: string) => process.stdout.write(`[orchestrator] ${line}\n`);
 
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
   await seedBootstrapAdmin({ store, ids: systemIds, clock: systemClock, directory }, bootstrap.secret, config.bootstrapTenant);
 
   const coordination = createCoordination({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, store, directory, coordination }), { bodyParser: false });
+  // The read models (and, with the projector role, the runner that feeds them).
+  const readSide = config.roles.has('api') || config.roles.has('projector') ? await ReadSide.open(config, postgres.connectionString, store) : undefined;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, store, directory, coordination, readSide }), { bodyParser: false });
   app.useBodyParser('json', { limit: '1200kb' });
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(strictValidationPipe());
@@ -37,10 +40,11 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
 
   const url = await app.getUrl();
-  log(`listening on ${url}/api/v1`);
+  log(`listening on ${url}/api/v1 (roles: ${[...config.roles].join(', ')})`);
   log(`bootstrap admin key (tenant ${config.bootstrapTenant}): ${bootstrap.secret}`);
   stopOnSignals(async () => {
     await app.close();
+    await readSide?.close();
     await coordination.close();
     await store.close();
     await postgres.stop();

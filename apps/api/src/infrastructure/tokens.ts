@@ -7,3 +7,4 @@ export const API_KEY_DIRECTORY = Symbol('ApiKeyDirectory');
 export const FLEET_QUERIES = Symbol('FleetQueries');
 export const HEARTBEATS = Symbol('Heartbeats');
 export const LEASES = Symbol('Leases');
+export const READ_SIDE = Symbol('ReadSide');
