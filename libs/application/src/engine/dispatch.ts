@@ -65,7 +65,8 @@ async function runRequest(deps: EngineDeps, at: SessionSnapshot, task: TaskState
   const contexts = await contextsFor(deps, session, agent.agentId);
   const texts = injectionTexts(at.events);
   const injections = injectionsFor(session, step.taskId).map((injectionId) => ({ injectionId, text: texts.get(injectionId) ?? '' }));
-  const orchestrator = await accessFor(deps, session, step);
+  const sessionContext = contexts.find((context) => context.contextId === session.sessionId);
+  const orchestrator = sessionContext === undefined ? undefined : await accessFor(deps, session, step, sessionContext.version);
   const instructions = composeInstructions({
     session,
     task,
@@ -107,10 +108,11 @@ async function contextsFor(deps: EngineDeps, session: Session, agentId: string):
   return reads;
 }
 
-async function accessFor(deps: EngineDeps, session: Session, step: DispatchStep): Promise<OrchestratorAccess | undefined> {
+async function accessFor(deps: EngineDeps, session: Session, step: DispatchStep, contextVersion: number): Promise<OrchestratorAccess | undefined> {
   const access = await deps.credentials?.accessFor({ tenantId: session.tenantId, agentId: step.agentId });
   if (!access) return undefined;
-  return { ...access, contextId: session.sessionId, source: { sessionId: session.sessionId, taskId: step.taskId, attempt: step.attempt } };
+  const source = { sessionId: session.sessionId, taskId: step.taskId, attempt: step.attempt };
+  return { ...access, contextId: session.sessionId, contextVersion, source };
 }
 
 /**

@@ -59,6 +59,8 @@ export interface OrchestratorAccess {
   readonly token: string;
   /** The session's primary context (its id is the session's). */
   readonly contextId: string;
+  /** The version of it the prompt carries: the `expectedVersion` of a first write. */
+  readonly contextVersion: number;
   /** The `source` an agent's context write carries for this attempt. */
   readonly source: { readonly sessionId: string; readonly taskId: string; readonly attempt: number };
 }
