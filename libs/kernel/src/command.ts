@@ -33,6 +33,8 @@ export interface LeaseFence {
   /** e.g. `session:<sessionId>`. */
   readonly key: string;
   readonly token: number;
+  /** The engine instance holding it (for the audit trail: which engine did this). */
+  readonly owner?: string;
 }
 
 export interface Command<Type extends string = string, Data = unknown> {

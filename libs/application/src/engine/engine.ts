@@ -146,7 +146,7 @@ export class Engine {
       .then((lease) => {
         this.coordinationHealthy = true;
         if (lease === null || this.stopped) return lease && this.deps.leases.release(lease);
-        const fenced = { ...this.deps, lease: { key: lease.key, token: lease.token } };
+        const fenced = { ...this.deps, lease: { key: lease.key, token: lease.token, owner: lease.owner } };
         const runner = new SessionRunner(fenced, sessionId, (end) => void this.onRunnerEnd(sessionId, runner, end));
         this.driven.set(sessionId, { runner, lease, renewedAt: Date.parse(this.deps.clock.now()) });
         runner.poke();

@@ -52,7 +52,7 @@ export async function orphanChildren(deps: EngineDeps, tracker: SessionTracker, 
 export async function startQueuedSessions(deps: EngineDeps, leases: Leases, owner: string, tracker: SessionTracker, tenantId: string): Promise<void> {
   const lease = await leases.acquire(`scheduler:${tenantId}`, owner, 10_000);
   if (lease === null) return;
-  const fenced = { ...deps, lease: { key: lease.key, token: lease.token } };
+  const fenced = { ...deps, lease: { key: lease.key, token: lease.token, owner: lease.owner } };
   try {
     for (const queued of tracker.queuedOf(tenantId)) {
       const loaded = await loadAggregate(deps.store, `session-${queued.sessionId}`, sessionDecider);
