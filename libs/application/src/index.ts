@@ -32,3 +32,4 @@ export * from './engine/instructions';
 export * from './engine/session-runner';
 export * from './engine/session-tracker';
 export * from './engine/engine';
+export * from './command-handling/stream-summary';

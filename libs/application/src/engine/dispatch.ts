@@ -1,10 +1,12 @@
-import { diffMs, isDomainError } from '@orch/kernel';
+import { diffMs } from '@orch/kernel';
 import { agentDecider, isRegistered, type RegisteredAgent } from '@orch/domain-agent';
 import { contextDecider } from '@orch/domain-context';
 import { injectionsFor, type Session, type TaskState } from '@orch/domain-session';
-import { loadAggregate } from '../command-handling/load-aggregate';
+import { loadSummary } from '../command-handling/stream-summary';
 import type { OrchestratorAccess, RunFailure, TaskRun, TaskRunRequest } from '../ports/agent-runtime.port';
-import { sendSession, type EngineDeps } from './engine-deps';
+import type { BatchOutcome } from '../command-handling/handle-command';
+import type { StepOutcome } from './engine-commands';
+import { sendSessionBatch, type EngineDeps } from './engine-deps';
 import { composeInstructions, type ContextRead } from './instructions';
 import { injectionTexts, lastFailureOf, type SessionSnapshot } from './session-view';
 
@@ -14,43 +16,57 @@ export interface DispatchStep {
   readonly attempt: number;
 }
 
-export type DispatchResult = { readonly kind: 'started'; readonly run: TaskRun; readonly runtimeRef: string } | { readonly kind: 'recorded' };
+/** A run started for an assigned task, or why it could not start. */
+export type StartedRun =
+  | { readonly kind: 'started'; readonly step: DispatchStep; readonly run: TaskRun; readonly contextReads: readonly { contextId: string; version: number }[] }
+  | { readonly kind: 'failed'; readonly step: DispatchStep; readonly failure: RunFailure };
 
 /** A run's ceiling when the session has no deadline left to give (it is about to time out anyway). */
 const MIN_RUN_MS = 1000;
+const DEADLINE_GRACE_MS = 30_000;
 
 /**
- * DOMAIN.md §4.5's last steps for an assigned task: open its worktree, compose its prompt with the
- * context it reads and the injections it receives, start the run on the agent's runtime (the run id
- * derives from the attempt, so a start repeated after a crash finds the same run), then StartTask
- * with the run's reference, or FailTask when the run could not start.
+ * DOMAIN.md §4.5's last steps for the session's assigned tasks, all at once: each task's worktree is
+ * opened, its prompt composed with the context it reads and the injections it receives, and its run
+ * started on the agent's runtime (the run id derives from the assignment, so a start repeated after
+ * a crash finds the same run); then one append records StartTask for every run that started and
+ * FailTask for every one that could not. A run whose StartTask is refused (the task moved on) is aborted.
  */
-export async function dispatch(deps: EngineDeps, at: SessionSnapshot, step: DispatchStep): Promise<DispatchResult> {
+export async function dispatchAll(deps: EngineDeps, at: SessionSnapshot, steps: readonly DispatchStep[]): Promise<{ outcome: StepOutcome; started: StartedRun[] }> {
+  const runs = await Promise.all(steps.map((step) => startRun(deps, at, step)));
   const { session } = at;
-  const task = session.tasks[step.taskId] as TaskState;
-  const agent = await registeredAgent(deps, step.agentId, session.tenantId);
+  const commands = runs.map((run) => {
+    const ref = { sessionId: session.sessionId, taskId: run.step.taskId, agentId: run.step.agentId, attempt: run.step.attempt };
+    const assignment = assignmentOf(at, run.step);
+    if (run.kind === 'started') {
+      return { key: `start:${assignment}`, command: { type: 'StartTask' as const, data: { ...ref, runtimeRef: run.run.runtimeRef, contextReads: run.contextReads } } };
+    }
+    deps.log.warn('run did not start', { sessionId: session.sessionId, taskId: run.step.taskId, code: run.failure.code, message: run.failure.message });
+    const { code, message, retryable } = run.failure;
+    return { key: `start-failed:${assignment}`, command: { type: 'FailTask' as const, data: { ...ref, code, message: message.slice(0, 2000), retryable } } };
+  });
+  const outcomes = await sendSessionBatch(deps, session, commands);
+  const recorded: StartedRun[] = [];
+  for (const [index, run] of runs.entries()) {
+    const outcome = outcomes[index] as BatchOutcome;
+    if (run.kind === 'started' && !outcome.ok) await run.run.abort(`the task moved on before its run was recorded (${outcome.error.code})`);
+    else recorded.push(run);
+  }
+  return { outcome: outcomes.some((outcome) => outcome.ok) ? 'advanced' : 'refused', started: recorded.filter((run) => run.kind === 'started') };
+}
+
+async function startRun(deps: EngineDeps, at: SessionSnapshot, step: DispatchStep): Promise<StartedRun> {
+  const task = at.session.tasks[step.taskId] as TaskState;
+  const agent = await registeredAgent(deps, step.agentId, at.session.tenantId);
   const runtime = agent && deps.runtimes.forAgent({ agentId: agent.agentId, agentType: agent.agentType, runtime: agent.runtime });
-  if (!agent || !runtime) return failStart(deps, at, step, { code: 'TASK.START_FAILED', message: `no runtime here can run agent ${step.agentId}`, retryable: true });
-  let prepared: PreparedRun;
+  if (!agent || !runtime) return { kind: 'failed', step, failure: { code: 'TASK.START_FAILED', message: `no runtime here can run agent ${step.agentId}`, retryable: true } };
   try {
-    prepared = await runRequest(deps, at, task, agent, step);
+    const prepared = await runRequest(deps, at, task, agent, step);
+    const start = await runtime.start(prepared.request);
+    return start.started ? { kind: 'started', step, run: start.run, contextReads: prepared.contextReads } : { kind: 'failed', step, failure: start.failure };
   } catch (error) {
-    return failStart(deps, at, step, { code: 'TASK.START_FAILED', message: `the task could not be prepared: ${String(error)}`, retryable: true });
+    return { kind: 'failed', step, failure: { code: 'TASK.START_FAILED', message: `the task could not be prepared: ${String(error)}`, retryable: true } };
   }
-  const start = await runtime.start(prepared.request);
-  if (!start.started) return failStart(deps, at, step, start.failure);
-  const { contextReads } = prepared;
-  try {
-    await sendSession(deps, session, `start:${assignmentOf(at, step)}`, {
-      type: 'StartTask',
-      data: { sessionId: session.sessionId, taskId: step.taskId, agentId: step.agentId, attempt: step.attempt, runtimeRef: start.run.runtimeRef, contextReads },
-    });
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    await start.run.abort(`the task moved on before its run was recorded (${error.code})`);
-    return { kind: 'recorded' };
-  }
-  return { kind: 'started', run: start.run, runtimeRef: start.run.runtimeRef };
 }
 
 interface PreparedRun {
@@ -100,7 +116,7 @@ async function contextsFor(deps: EngineDeps, session: Session, agentId: string):
   const others = (await deps.contexts?.applicableTo({ tenantId: session.tenantId, agentId })) ?? [];
   const reads: ContextRead[] = [];
   for (const contextId of [session.sessionId, ...others.filter((id) => id !== session.sessionId)]) {
-    const loaded = await loadAggregate(deps.store, `context-${contextId}`, contextDecider);
+    const loaded = await loadSummary(deps.store, deps.streams, `context-${contextId}`, contextDecider);
     const state = loaded.state;
     if (state.status !== 'active' || state.tenantId !== session.tenantId) continue;
     reads.push({ contextId, version: state.version, scope: state.scope, document: state.document });
@@ -128,24 +144,17 @@ function assignmentOf(at: SessionSnapshot, step: DispatchStep): string {
   return `${step.taskId}:${step.attempt}`;
 }
 
+/**
+ * A run may take what is left of the session's time, plus a grace: at the deadline the engine times
+ * the session out (TimeOutSession interrupts the run), which must come before the run's own limit
+ * fails the task. `maxRunMs` caps a single run below that.
+ */
 function runLimit(deps: EngineDeps, session: Session): number {
-  const remaining = session.deadlineAt === null ? MIN_RUN_MS : diffMs(session.deadlineAt, deps.clock.now());
+  const remaining = session.deadlineAt === null ? MIN_RUN_MS : diffMs(session.deadlineAt, deps.clock.now()) + DEADLINE_GRACE_MS;
   return Math.max(MIN_RUN_MS, Math.min(deps.maxRunMs ?? Number.MAX_SAFE_INTEGER, remaining));
 }
 
 async function registeredAgent(deps: EngineDeps, agentId: string, tenantId: string): Promise<RegisteredAgent | null> {
-  const loaded = await loadAggregate(deps.store, `agent-${agentId}`, agentDecider);
+  const loaded = await loadSummary(deps.store, deps.streams, `agent-${agentId}`, agentDecider);
   return isRegistered(loaded.state) && loaded.state.tenantId === tenantId && loaded.state.status !== 'deregistered' ? loaded.state : null;
-}
-
-async function failStart(deps: EngineDeps, at: SessionSnapshot, step: DispatchStep, failure: RunFailure): Promise<DispatchResult> {
-  const { session } = at;
-  const data = { sessionId: session.sessionId, taskId: step.taskId, agentId: step.agentId, attempt: step.attempt, code: failure.code, message: failure.message.slice(0, 2000), retryable: failure.retryable };
-  try {
-    await sendSession(deps, session, `start-failed:${assignmentOf(at, step)}`, { type: 'FailTask', data });
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-  }
-  deps.log.warn('run did not start', { sessionId: session.sessionId, taskId: step.taskId, code: failure.code, message: failure.message });
-  return { kind: 'recorded' };
 }

@@ -10,7 +10,8 @@ import type { ContextDirectory } from '../ports/context-directory.port';
 import type { EngineLog } from '../ports/engine-log.port';
 import type { Timers } from '../ports/timers.port';
 import type { Workspaces } from '../ports/workspaces.port';
-import { executeSessionCommand, type SessionCommandDeps } from '../sessions/session-commands';
+import { executeSessionCommand, executeSessionCommands, type SessionCommandDeps } from '../sessions/session-commands';
+import type { BatchOutcome } from '../command-handling/handle-command';
 import type { PermissionPolicy } from './permission-policy';
 
 /** What carrying out engine commands needs; `lease` is set while a runner holds the session's lease. */
@@ -18,6 +19,11 @@ export interface EngineCommandDeps extends SessionCommandDeps {
   readonly clock: Clock;
   readonly workspaces: Workspaces;
   readonly lease?: LeaseFence;
+  /**
+   * Runs one session command at a time for a runner and the runs it follows: they all append to the
+   * same stream, so letting them race would only buy expected-revision conflicts and retries.
+   */
+  readonly serial?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** Everything the engine's runners use (DESIGN.md §1 Engine), all through ports. */
@@ -58,7 +64,26 @@ export function engineMetadata(deps: EngineCommandDeps, scope: CommandScope, key
 }
 
 export function sendSession(deps: EngineCommandDeps, scope: CommandScope, key: string, command: Bare<SessionCommand>, actor?: Actor, reason?: string): Promise<CommandResult> {
-  return executeSessionCommand(deps, { ...command, metadata: engineMetadata(deps, scope, key, actor, reason) } as SessionCommand);
+  const send = () => executeSessionCommand(deps, { ...command, metadata: engineMetadata(deps, scope, key, actor, reason) } as SessionCommand);
+  return deps.serial ? deps.serial(send) : send();
+}
+
+/** Session commands of one step kind sent together: one append for all of them (their ids stay their own). */
+export function sendSessionBatch(deps: EngineCommandDeps, scope: CommandScope, commands: readonly { key: string; command: Bare<SessionCommand> }[]): Promise<BatchOutcome[]> {
+  if (commands.length === 0) return Promise.resolve([]);
+  const full = commands.map(({ key, command }) => ({ ...command, metadata: engineMetadata(deps, scope, key) }) as Exclude<SessionCommand, { type: 'CreateSession' }>);
+  const send = () => executeSessionCommands(deps, scope.sessionId, full);
+  return deps.serial ? deps.serial(send) : send();
+}
+
+/** One at a time, in the order asked: a small promise-chain mutex. */
+export function serialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
 }
 
 export function sendAgent(deps: EngineCommandDeps, scope: CommandScope, key: string, command: Bare<AgentCommand>): Promise<CommandResult> {

@@ -1,6 +1,7 @@
 import type { EngineState } from '../ports/engine-state.port';
 import type { RecordedEvent, Subscription } from '../ports/event-store.port';
 import type { Lease, Leases } from '../ports/leases.port';
+import { StreamCache } from '../command-handling/stream-summary';
 import type { EngineDeps } from './engine-deps';
 import { interruptHeldTasks, orphanChildren, SLOT_EVENTS, startQueuedSessions } from './fleet-reactions';
 import { SessionRunner, type RunnerEnd } from './session-runner';
@@ -56,10 +57,14 @@ export class Engine {
   private readonly ttlMs: number;
   private readonly renewMs: number;
 
+  private readonly deps: EngineRuntimeDeps;
+
   constructor(
-    private readonly deps: EngineRuntimeDeps,
+    deps: EngineRuntimeDeps,
     private readonly options: EngineOptions,
   ) {
+    // One engine writes the same streams again and again: keep their summaries, read only what is new.
+    this.deps = { ...deps, streams: deps.streams ?? new StreamCache() };
     this.ttlMs = options.leaseTtlMs ?? 15_000;
     this.renewMs = options.renewEveryMs ?? Math.floor(this.ttlMs / 3);
   }

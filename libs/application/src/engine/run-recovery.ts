@@ -1,6 +1,6 @@
 import { agentDecider, isRegistered } from '@orch/domain-agent';
 import { MAX_TASK_ATTEMPTS, type TaskState } from '@orch/domain-session';
-import { loadAggregate } from '../command-handling/load-aggregate';
+import { loadSummary } from '../command-handling/stream-summary';
 import type { TaskRun } from '../ports/agent-runtime.port';
 import { sendSession, type EngineDeps } from './engine-deps';
 import { runtimeRefOf, type SessionSnapshot } from './session-view';
@@ -61,7 +61,7 @@ export async function recoverInterrupted(deps: EngineDeps, at: SessionSnapshot, 
 }
 
 async function findRun(deps: EngineDeps, tenantId: string, agentId: string, runtimeRef: string): Promise<TaskRun | null> {
-  const loaded = await loadAggregate(deps.store, `agent-${agentId}`, agentDecider);
+  const loaded = await loadSummary(deps.store, deps.streams, `agent-${agentId}`, agentDecider);
   if (!isRegistered(loaded.state) || loaded.state.tenantId !== tenantId) return null;
   const { agentType, runtime } = loaded.state;
   const adapter = deps.runtimes.forAgent({ agentId, agentType, runtime });

@@ -1,9 +1,10 @@
 import { diffMs, isDomainError } from '@orch/kernel';
 import { ACTIVE_STATUSES, isTerminal, type Session, type TaskState } from '@orch/domain-session';
 import type { TaskRun } from '../ports/agent-runtime.port';
-import { dispatch } from './dispatch';
+import { assignAll, retryAll, routeAll } from './batch-steps';
+import { dispatchAll } from './dispatch';
 import { isCommandStep, runCommandStep, type StepOutcome } from './engine-commands';
-import type { EngineDeps } from './engine-deps';
+import { serialQueue, type EngineDeps } from './engine-deps';
 import { nextSteps, type EngineStep } from './next-steps';
 import { reattachOrInterrupt, recoverInterrupted, type Recovery } from './run-recovery';
 import { followRun, type FollowedRun } from './run-follower';
@@ -38,11 +39,14 @@ export class SessionRunner {
   /** The revision the last pass found, and whether it was refused there (to back off, not spin). */
   private lastRefusal: number | null = null;
 
+  private readonly deps: EngineDeps & { readonly lease: NonNullable<EngineDeps['lease']> };
+
   constructor(
-    private readonly deps: EngineDeps & { readonly lease: NonNullable<EngineDeps['lease']> },
+    deps: EngineDeps & { readonly lease: NonNullable<EngineDeps['lease']> },
     readonly sessionId: string,
     private readonly onEnd: (end: RunnerEnd) => void,
   ) {
+    this.deps = { ...deps, serial: serialQueue() };
     this.view = new SessionView(deps.store, sessionId);
   }
 
@@ -94,13 +98,35 @@ export class SessionRunner {
     const now = this.deps.clock.now();
     const { steps, wakeAt } = nextSteps(at.session, now);
     this.wakeAt(wakeAt, now);
+    const outcome = await this.carryOut(at, steps);
+    if (outcome !== 'waiting') this.againAfter(outcome, at.revision);
+  }
+
+  /**
+   * The steps of one pass: a timeout or the workspace alone (they change everything else); then
+   * every dispatch, assignment, routing and retry, each kind in one batch; then runs to supervise
+   * or recover, one at a time. Whether anything was appended (read again), refused, or all waits.
+   */
+  private async carryOut(at: SessionSnapshot, steps: readonly EngineStep[]): Promise<StepOutcome> {
+    const alone = steps.find((step) => step.kind === 'time_out' || step.kind === 'prepare_workspace');
+    if (alone !== undefined && isCommandStep(alone)) return runCommandStep(this.deps, at, alone);
+    const of = <K extends EngineStep['kind']>(kind: K) => steps.filter((step): step is Extract<EngineStep, { kind: K }> => step.kind === kind);
+    const dispatched = await dispatchAll(this.deps, at, of('dispatch'));
+    for (const run of dispatched.started) if (run.kind === 'started') this.follow(at, at.session.tasks[run.step.taskId] as TaskState, run.run, run.run.runtimeRef, run.step.attempt);
+    const outcomes: StepOutcome[] = [
+      of('dispatch').length > 0 ? dispatched.outcome : 'waiting',
+      await assignAll(this.deps, at, of('assign')),
+      await routeAll(this.deps, at, of('route').map((step) => step.taskId)),
+      await retryAll(this.deps, at, of('retry').map((step) => step.taskId)),
+    ];
     for (const step of steps) {
-      if (this.stopped) return;
-      const outcome = await this.carryOut(at, step);
-      if (outcome === 'waiting') continue;
-      this.againAfter(outcome, at.revision);
-      return;
+      if (this.stopped || (step.kind !== 'supervise' && step.kind !== 'recover')) continue;
+      const task = at.session.tasks[step.taskId] as TaskState;
+      const outcome = step.kind === 'supervise' ? await this.supervise(at, task, step.attempt) : this.adopt(at, task, await this.guard(() => recoverInterrupted(this.deps, at, task)));
+      outcomes.push(outcome);
+      if (outcome !== 'waiting') break;
     }
+    return outcomes.includes('advanced') ? 'advanced' : outcomes.includes('refused') ? 'refused' : 'waiting';
   }
 
   /**
@@ -115,23 +141,6 @@ export class SessionRunner {
     }
     this.lastRefusal = outcome === 'refused' ? revision : null;
     this.dirty = true;
-  }
-
-  /** Whether the step appended something (then the session must be read again), was refused, or waits. */
-  private async carryOut(at: SessionSnapshot, step: EngineStep): Promise<StepOutcome> {
-    if (isCommandStep(step)) return runCommandStep(this.deps, at, step);
-    const task = at.session.tasks[step.taskId] as TaskState;
-    switch (step.kind) {
-      case 'dispatch': {
-        const result = await dispatch(this.deps, at, step);
-        if (result.kind === 'started') this.follow(at, task, result.run, result.runtimeRef, step.attempt);
-        return 'advanced';
-      }
-      case 'supervise':
-        return this.supervise(at, task, step.attempt);
-      case 'recover':
-        return this.adopt(at, task, await this.guard(() => recoverInterrupted(this.deps, at, task)));
-    }
   }
 
   private async supervise(at: SessionSnapshot, task: TaskState, attempt: number): Promise<StepOutcome> {
