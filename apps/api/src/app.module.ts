@@ -1,14 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { FleetView, type EventStore } from '@orch/application';
+import type { EventStore, FleetQueries, Workspaces } from '@orch/application';
 import type { Coordination } from '@orch/coordination';
 import { ApiKeyDirectory } from './auth/api-key-directory';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import type { AppConfig } from './config';
 import { HealthController } from './health/health.controller';
 import { systemClock } from './infrastructure/system-clock';
-import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE } from './infrastructure/tokens';
+import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE, WORKSPACES } from './infrastructure/tokens';
 import { systemIds } from './infrastructure/uuid';
 import { KeysController } from './keys/keys.controller';
 import { ContextsController } from './contexts/contexts.controller';
@@ -17,6 +17,7 @@ import { ExecuteAgentCommandHandler, ExecuteSessionCommandHandler } from './cqrs
 import { AgentsController } from './agents/agents.controller';
 import { SessionsController } from './sessions/sessions.controller';
 import { TasksController } from './sessions/tasks.controller';
+import { TaskPermissionsController } from './sessions/task-permissions.controller';
 import { SessionStateController } from './queries/session-state.controller';
 import { GetSessionStateAtHandler } from './queries/session-state.query';
 import { QUERY_CONTROLLERS, QUERY_HANDLERS } from './queries/query-endpoints';
@@ -30,6 +31,10 @@ export interface AppRuntime {
   readonly coordination: Coordination;
   /** The read models and their queries; absent when this process has neither the api nor the projector role. */
   readonly readSide?: ReadSide;
+  /** The fleet facts commands need (shared with the engine role of this process). */
+  readonly fleet: FleetQueries;
+  /** Session workspaces, for task diffs. */
+  readonly workspaces: Workspaces;
 }
 
 /** Composition root: ports bound to adapters by Symbol tokens; Nest lives here only. */
@@ -41,7 +46,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot()],
       // Without the api role the process serves only the health probes (e.g. ROLES=projector).
       controllers: runtime.config.roles.has('api')
-        ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS]
+        ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, TaskPermissionsController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS]
         : [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },
@@ -50,7 +55,8 @@ export class AppModule {
         { provide: CLOCK, useValue: systemClock },
         { provide: IDS, useValue: systemIds },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
-        { provide: FLEET_QUERIES, useFactory: () => new FleetView(runtime.store) },
+        { provide: FLEET_QUERIES, useValue: runtime.fleet },
+        { provide: WORKSPACES, useValue: runtime.workspaces },
         { provide: HEARTBEATS, useValue: runtime.coordination.heartbeats },
         { provide: LEASES, useValue: runtime.coordination.leases },
         ExecuteDomainCommandHandler,

@@ -1,3 +1,5 @@
+import { parseEngineConfig, type EngineConfig } from './engine/engine-config';
+
 /** The api's one typed configuration, parsed once at boot from the environment (DESIGN.md §5). */
 export type Role = 'api' | 'projector' | 'engine';
 const ROLES: readonly Role[] = ['api', 'projector', 'engine'];
@@ -19,6 +21,7 @@ export interface AppConfig {
   readonly embeddedPostgresPort: number;
   /** How long a query given `minPosition` waits for its projections before answering 503 (read-your-writes). */
   readonly readYourWritesTimeoutMs: number;
+  readonly engine: EngineConfig;
 }
 
 export class ConfigError extends Error {
@@ -41,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (bootstrapAdminKey !== undefined && bootstrapAdminKey.length < 24) {
     problems.push('ORCH_BOOTSTRAP_ADMIN_KEY must be at least 24 characters');
   }
+  const engine = parseEngineConfig(env, !env['DATABASE_URL'], problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host: env['HOST'] ?? '127.0.0.1',
@@ -56,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: env['ORCH_DATA_DIR'] ?? '.data',
     embeddedPostgresPort,
     readYourWritesTimeoutMs,
+    engine,
   };
 }
 

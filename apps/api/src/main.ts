@@ -16,6 +16,10 @@ import { createEventStore } from './infrastructure/event-store.factory';
 import { systemClock } from './infrastructure/system-clock';
 import { systemIds } from './infrastructure/uuid';
 import { ReadSide } from './read-side/read-side';
+import { FleetView } from '@orch/application';
+import { GitWorktreeWorkspaces } from '@orch/workspaces';
+import { pinoEngineLog } from './engine/engine-log';
+import { startEngineRole } from './engine/engine-role';
 
 const log = (line: string) => process.stdout.write(`[orchestrator] ${line}\n`);
 
@@ -31,7 +35,9 @@ async function main(): Promise<void> {
   const coordination = createCoordination({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix });
   // The read models (and, with the projector role, the runner that feeds them).
   const readSide = config.roles.has('api') || config.roles.has('projector') ? await ReadSide.open(config, postgres.connectionString, store) : undefined;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, store, directory, coordination, readSide }), { bodyParser: false });
+  const fleet = new FleetView(store);
+  const workspaces = new GitWorktreeWorkspaces({ root: join(config.dataDir, 'workspaces') });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, store, directory, coordination, readSide, fleet, workspaces }), { bodyParser: false });
   app.useBodyParser('json', { limit: '1200kb' });
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(strictValidationPipe());
@@ -40,9 +46,13 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
 
   const url = await app.getUrl();
+  const engine = config.roles.has('engine')
+    ? await startEngineRole({ config, store, connectionString: postgres.connectionString, leases: coordination.leases, fleet, directory, log: pinoEngineLog(), ownApiUrl: () => (config.roles.has('api') ? `${url}/api/v1` : undefined) })
+    : undefined;
   log(`listening on ${url}/api/v1 (roles: ${[...config.roles].join(', ')})`);
   log(`bootstrap admin key (tenant ${config.bootstrapTenant}): ${bootstrap.secret}`);
   stopOnSignals(async () => {
+    await engine?.stop();
     await app.close();
     await readSide?.close();
     await coordination.close();

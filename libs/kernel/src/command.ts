@@ -22,6 +22,19 @@ export interface CommandMetadata {
   readonly reason?: string;
   readonly correlationId: string;
   readonly causationId?: string;
+  /**
+   * The lease an engine held when it sent this command (Leases port, fencing): the command side
+   * refuses a token lower than one already recorded under the same key (`ENGINE.STALE_LEASE`).
+   */
+  readonly lease?: LeaseFence;
+}
+
+export interface LeaseFence {
+  /** e.g. `session:<sessionId>`. */
+  readonly key: string;
+  readonly token: number;
+  /** The engine instance holding it (for the audit trail: which engine did this). */
+  readonly owner?: string;
 }
 
 export interface Command<Type extends string = string, Data = unknown> {

@@ -27,6 +27,10 @@ export const ERROR_HTTP_STATUS = {
   'TASK.ILLEGAL_TRANSITION': 409,
   'TASK.STALE_ATTEMPT': 409,
   'TASK.AGENT_NOT_CAPABLE': 422,
+  /** No permission request with that id in the task. */
+  'TASK.PERMISSION_NOT_FOUND': 404,
+  /** The request was answered already, or its attempt is no longer running. */
+  'TASK.PERMISSION_NOT_PENDING': 409,
   'PLAN.UNKNOWN_TEMPLATE': 400,
   'PLAN.EMPTY': 422,
   'PLAN.TOO_MANY_TASKS': 422,
@@ -56,6 +60,10 @@ export const ERROR_HTTP_STATUS = {
   'CONTEXT.ALREADY_GLOBAL': 409,
   'CONTEXT.EXPIRED': 409,
   'APIKEY.ALREADY_REVOKED': 409,
+  /** An agent's key used on a context other than that of a task it is running (DESIGN.md §7). */
+  'CONTEXT.AGENT_NOT_ALLOWED': 403,
+  /** An engine command carries a lease token older than one already recorded for that lease (fencing). */
+  'ENGINE.STALE_LEASE': 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;

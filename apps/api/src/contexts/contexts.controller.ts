@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
+  authorizeAgentContextAccess,
   createContext,
   mergeContexts,
   promoteContext,
@@ -56,15 +57,23 @@ export class ContextsController {
     return mergeContexts(this.deps, mergeRequest(body), metadata, client);
   }
 
+  /** Agents write what they learn here too, with their own key, for an attempt they are running. */
   @Patch(':id')
   @HttpCode(200)
-  write(
+  @Roles(...COMMANDERS, 'agent')
+  async write(
     @Param('id', LowercaseUuidPipe) id: string,
     @Body() body: WriteContextDto,
     @Req() request: AuthenticatedRequest,
   ): Promise<CommandResult> {
     const { metadata, client } = commandContext(request, this.ids, this.clock);
-    return writeContext(this.deps, writeData(id, body), metadata, client);
+    const data = writeData(id, body);
+    const { principal } = request;
+    if (principal.role === 'agent') {
+      const agentId = principal.agentId ?? '';
+      await authorizeAgentContextAccess(this.deps.store, { tenantId: principal.tenantId, agentId, contextId: id, ...(data.source ? { source: data.source } : {}) });
+    }
+    return writeContext(this.deps, data, metadata, client);
   }
 
   /** Answers the new context's id; `position` is that of the source's ContextShared, the command's last event. */

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@orch/testing';
 
@@ -13,7 +15,11 @@ export interface RunningApi {
   readonly output: () => string;
   /** null while it runs. */
   readonly exitCode: () => number | null;
+  /** Its data directory (workspaces, generated secrets): a fresh temp dir unless ORCH_DATA_DIR was given. */
+  readonly dataDir: string;
   stop(): Promise<void>;
+  /** Kills the process with `signal` (SIGKILL: no shutdown at all) and waits for it to be gone; the database stays. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -31,6 +37,8 @@ export interface StartOptions {
   readonly databaseUrl?: string;
   /** The bootstrap admin key; processes sharing a database share it. */
   readonly adminKey?: string;
+  /** Keep the database (and a given data dir) when this process stops: another process takes over. */
+  readonly keepDatabase?: boolean;
 }
 
 /** Starts the real api process (as `npm start` does), on its own fresh database unless told to join one. */
@@ -38,9 +46,11 @@ export async function startApi(env: Record<string, string> = {}, options: StartO
   const database = options.databaseUrl === undefined ? await createTestDatabase() : { connectionString: options.databaseUrl, drop: async () => undefined };
   const port = await freePort();
   const adminKey = options.adminKey ?? `orch_test_${randomBytes(24).toString('base64url')}`;
+  const ownDataDir = env['ORCH_DATA_DIR'] === undefined;
+  const dataDir = env['ORCH_DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'orch-e2e-'));
   const child = spawn(process.execPath, ['-r', './tools/runtime/register.js', 'apps/api/src/main.ts'], {
     cwd: workspaceRoot,
-    env: { ...process.env, DATABASE_URL: database.connectionString, PORT: String(port), ORCH_BOOTSTRAP_ADMIN_KEY: adminKey, ...env },
+    env: { ...process.env, DATABASE_URL: database.connectionString, PORT: String(port), ORCH_BOOTSTRAP_ADMIN_KEY: adminKey, ORCH_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -56,9 +66,15 @@ export async function startApi(env: Record<string, string> = {}, options: StartO
     databaseUrl: database.connectionString,
     output: () => output,
     exitCode: () => child.exitCode,
+    dataDir,
     async stop() {
       await stopChild(child);
+      if (options.keepDatabase) return;
       await database.drop();
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill(signal) {
+      await stopChild(child, signal);
     },
   };
 }
@@ -80,9 +96,9 @@ function waitForListening(child: ChildProcess, output: () => string): Promise<vo
   });
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
+  child.kill(signal);
   await exited;
 }

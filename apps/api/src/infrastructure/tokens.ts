@@ -8,3 +8,4 @@ export const FLEET_QUERIES = Symbol('FleetQueries');
 export const HEARTBEATS = Symbol('Heartbeats');
 export const LEASES = Symbol('Leases');
 export const READ_SIDE = Symbol('ReadSide');
+export const WORKSPACES = Symbol('Workspaces');

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsArray, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 /** Every operator action carries a reason (DOMAIN.md §1); its 1..500 rule is the domain's. */
 export class ReasonDto {
@@ -40,4 +40,10 @@ export class ReplacePlanDto extends ReasonDto {
   @ArrayMaxSize(500)
   @IsObject({ each: true })
   tasks!: Record<string, unknown>[];
+}
+
+/** An operator's answer to an agent's permission request. */
+export class PermissionAnswerDto extends ReasonDto {
+  @IsIn(['allow', 'deny'])
+  answer!: 'allow' | 'deny';
 }

@@ -15,7 +15,8 @@ describe('given the api on a real PostgreSQL with one capable agent', () => {
   let auditorKey: string;
 
   beforeAll(async () => {
-    api = await startApi();
+    // The command side alone: with the engine on, started sessions would keep appending (the engine's specs are in src/engine).
+    api = await startApi({ ROLES: 'api,projector' });
     log = await openEventLog(api.databaseUrl);
     admin = client(api.baseUrl, api.adminKey);
     operatorKey = (await admin.post<{ key: string }>('/keys', { name: 'operator', role: 'operator' })).body.key;

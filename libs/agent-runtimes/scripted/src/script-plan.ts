@@ -10,6 +10,8 @@ export type ScriptStep =
   | { readonly kind: 'turn'; readonly progress: RunProgress; readonly turn: Turn }
   | { readonly kind: 'ask'; readonly tool: string; readonly description: string }
   | { readonly kind: 'write'; readonly file: 'source' | 'note'; readonly path: string }
+  /** Records what it learned in the session context through the api (when the engine gave it access). */
+  | { readonly kind: 'learn' }
   | { readonly kind: 'hang' }
   | { readonly kind: 'fail'; readonly failure: RunFailure; readonly turn: Turn }
   | { readonly kind: 'complete' };
@@ -36,7 +38,20 @@ export function scriptFor(request: TaskRunRequest, flags: ScriptFlags): ScriptSt
     ...asking,
     { kind: 'write', file: 'source', path: source },
     { kind: 'write', file: 'note', path: note },
+    ...(request.orchestrator ? [{ kind: 'learn' } as const] : []),
     { kind: 'complete' },
+  ];
+}
+
+/**
+ * The plan a scripted agent proposes for a `plan` task (DOMAIN.md §3.1 agent extension): design,
+ * build after it, verify after that — the same three tasks every time, so the demo is repeatable.
+ */
+export function proposedPlan(): readonly object[] {
+  return [
+    { id: 'design', title: 'Design the change', capabilities: ['system_design'], preferredAgentType: 'architect', dependsOn: [{ taskId: 'plan' }] },
+    { id: 'build', title: 'Build the change', capabilities: ['code_generation'], preferredAgentType: 'implementer', dependsOn: [{ taskId: 'design' }] },
+    { id: 'verify', title: 'Verify the change', capabilities: ['testing'], preferredAgentType: 'implementer', dependsOn: [{ taskId: 'build' }] },
   ];
 }
 
@@ -52,5 +67,7 @@ function failing(request: TaskRunRequest): ScriptStep {
 /** The completed run's summary (≤ 4000 code points by construction: the title is ≤ 200). */
 export function summaryOf(request: TaskRunRequest, changed: readonly string[], prompts: number): string {
   const followed = prompts === 0 ? '' : ` Followed ${prompts} operator prompt${prompts === 1 ? '' : 's'}.`;
-  return `Completed "${request.title}": wrote ${changed.join(' and ')}.${followed}`;
+  const done = `Completed "${request.title}": wrote ${changed.join(' and ')}.${followed}`;
+  if (request.taskKind !== 'plan') return done;
+  return `${done}\n\n\`\`\`orchestrator-plan\n${JSON.stringify(proposedPlan(), null, 2)}\n\`\`\``;
 }

@@ -5,6 +5,7 @@ import { summaryOf, type ScriptStep } from './script-plan';
 import { noteFile, sourceFile } from './script-files';
 import type { ScriptedRun } from './scripted-run';
 import { tokensOf } from './usage-meter';
+import { writeLearned } from './context-writer';
 
 /**
  * Plays a script on a run: one step delay before every step, operator prompts acknowledged at each
@@ -39,6 +40,10 @@ export async function playScript(run: ScriptedRun, steps: readonly ScriptStep[],
         if (run.ended) return;
         changed.push(step.path);
         break;
+      case 'learn':
+        await learn(run, changed);
+        if (run.ended) return;
+        break;
       case 'hang':
         return untilAborted(run.signal);
       case 'fail':
@@ -58,6 +63,15 @@ async function write(run: ScriptedRun, file: 'source' | 'note', path: string, ch
   await writeFile(target, content, 'utf8');
   run.progress({ kind: 'tool', text: `Wrote ${path} (${content.split('\n').length} lines)`, tool: { name: 'write', status: 'completed' } });
   run.turn({ tokensIn: tokensOf(`${run.request.title}\n${path}`), tokensOut: tokensOf(content), apiErrors: 0 });
+}
+
+async function learn(run: ScriptedRun, changed: readonly string[]): Promise<void> {
+  const access = run.request.orchestrator;
+  if (access === undefined) return;
+  const learned = { by: run.request.agent.agentId, attempt: run.request.attempt, files: [...changed] };
+  const result = await writeLearned(access, run.request.taskId, learned).catch((error: unknown) => ({ written: false as const, reason: String(error) }));
+  const text = result.written ? `Recorded what it learned in context version ${result.version}` : `Could not record what it learned: ${result.reason}`;
+  run.progress({ kind: 'tool', text, tool: { name: 'context', status: result.written ? 'completed' : 'error' } });
 }
 
 function complete(run: ScriptedRun, changed: readonly string[]): void {

@@ -6,7 +6,7 @@ export const SCHEMA_VERSION = 1;
 
 /** The audit metadata every event of a command carries (DESIGN.md §4). */
 export function eventMetadata(command: Command, client: ClientInfo | undefined): EventMetadata {
-  const { actor, tenantId, correlationId, causationId, commandId, reason } = command.metadata;
+  const { actor, tenantId, correlationId, causationId, commandId, reason, lease } = command.metadata;
   return {
     actor,
     tenantId,
@@ -16,6 +16,7 @@ export function eventMetadata(command: Command, client: ClientInfo | undefined):
     commandType: command.type,
     ...(reason === undefined ? {} : { reason }),
     ...(client === undefined ? {} : { client }),
+    ...(lease === undefined ? {} : { lease }),
     schemaVersion: SCHEMA_VERSION,
   };
 }

@@ -1,9 +1,9 @@
 import { DomainError, type Command, type Decider, type ErrorCode } from '@orch/kernel';
-import type { ClientInfo, EventStore, RecordedEvent } from '../ports/event-store.port';
+import type { ClientInfo, EventStore, EventToAppend } from '../ports/event-store.port';
 import { WrongExpectedVersionError } from '../ports/event-store.port';
 import type { Ids } from '../ports/ids.port';
 import { eventMetadata } from './event-metadata';
-import { loadAggregate, type LoadedAggregate } from './load-aggregate';
+import { loadSummary, type StreamCache, type StreamSummary } from './stream-summary';
 
 /** What every command answers: the aggregate id, its stream revision and the global position. */
 export interface CommandResult {
@@ -30,6 +30,8 @@ export interface HandleCommandDeps {
   readonly ids: Ids;
   /** Attempts before a conflict is given up (load → decide → append each time). */
   readonly maxAttempts?: number;
+  /** Long-lived writers keep stream summaries and read only what was appended since. */
+  readonly streams?: StreamCache;
 }
 
 /**
@@ -52,9 +54,10 @@ export async function handleCommand<C extends Command, E extends { type: string;
 ): Promise<CommandResult> {
   const maxAttempts = deps.maxAttempts ?? 30;
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadAggregate(deps.store, target.streamName, target.decider);
+    const loaded = await loadSummary(deps.store, deps.streams, target.streamName, target.decider);
     guardTenant(loaded, command, target);
-    const earlier = earlierResult(loaded.events, command, target.aggregateId);
+    guardLease(loaded, command);
+    const earlier = earlierResult(loaded, command, target.aggregateId);
     if (earlier) return earlier;
     const prepared = prepare ? await prepare(command, loaded.state) : command;
     const events = target.decider.decide(prepared, loaded.state);
@@ -67,47 +70,141 @@ export async function handleCommand<C extends Command, E extends { type: string;
   }
 }
 
+/** What became of one command of a batch: its result, or the domain's refusal (the others still count). */
+export type BatchOutcome = { readonly ok: true; readonly result: CommandResult } | { readonly ok: false; readonly error: DomainError };
+
+/**
+ * Several commands of one writer on one stream, decided in order against the state each leaves and
+ * appended together (one round trip, one expected revision). Each keeps its own command id and
+ * metadata, so a repeat is recognised per command; a command the domain refuses is answered with
+ * its error and the others go ahead. Positions answered are the batch's last.
+ */
+export async function handleCommands<C extends Command, E extends { type: string; data: object }, S>(
+  deps: HandleCommandDeps,
+  target: CommandTarget<C, E, S>,
+  commands: readonly C[],
+  prepare?: PrepareCommand<C, S>,
+): Promise<BatchOutcome[]> {
+  const maxAttempts = deps.maxAttempts ?? 30;
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await loadSummary(deps.store, deps.streams, target.streamName, target.decider);
+    const decided = await decideBatch(deps.ids, target, commands, loaded, prepare);
+    const toAppend = decided.flatMap((entry) => entry.events);
+    if (toAppend.length === 0) return decided.map((entry) => entry.outcome ?? { ok: true, result: currentResult(loaded, target.aggregateId) });
+    try {
+      const expectedRevision = loaded.revision === undefined ? 'no_stream' : loaded.revision;
+      const appended = await deps.store.appendToStream(target.streamName, toAppend, { expectedRevision });
+      const result = { id: target.aggregateId, revision: appended.nextExpectedRevision, position: appended.position };
+      return decided.map((entry) => entry.outcome ?? { ok: true, result });
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw error;
+    }
+  }
+}
+
+interface DecidedEntry {
+  readonly events: EventToAppend[];
+  /** Set when the command needs no append: replayed, refused, or a no-op. */
+  readonly outcome?: BatchOutcome;
+}
+
+async function decideBatch<C extends Command, E extends { type: string; data: object }, S>(
+  ids: Ids,
+  target: CommandTarget<C, E, S>,
+  commands: readonly C[],
+  loaded: StreamSummary<S>,
+  prepare: PrepareCommand<C, S> | undefined,
+): Promise<DecidedEntry[]> {
+  let state = loaded.state;
+  const entries: DecidedEntry[] = [];
+  for (const command of commands) {
+    try {
+      guardTenant(loaded, command, target);
+      guardLease(loaded, command);
+      const earlier = earlierResult(loaded, command, target.aggregateId);
+      if (earlier) {
+        entries.push({ events: [], outcome: { ok: true, result: earlier } });
+        continue;
+      }
+      const prepared = prepare ? await prepare(command, state) : command;
+      const events = target.decider.decide(prepared, state);
+      state = events.reduce((current, event) => target.decider.evolve(current, event), state);
+      entries.push({ events: eventsToAppend(ids, target, prepared, events, undefined), ...(events.length === 0 ? { outcome: { ok: true, result: currentResult(loaded, target.aggregateId) } } : {}) });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === 'ENGINE.STALE_LEASE') throw error;
+      entries.push({ events: [], outcome: { ok: false, error } });
+    }
+  }
+  return entries;
+}
+
 async function append<C extends Command, E extends { type: string; data: object }, S>(
   deps: HandleCommandDeps,
   target: CommandTarget<C, E, S>,
   command: C,
-  loaded: LoadedAggregate<S>,
+  loaded: StreamSummary<S>,
   events: readonly E[],
   client: ClientInfo | undefined,
 ): Promise<CommandResult> {
-  const metadata = eventMetadata(command, client);
-  const reasons = target.ruleReasons?.(events) ?? [];
-  const toAppend = events.map((event, index) => ({
-    id: deps.ids.derive(`${command.metadata.commandId}/${target.streamName}/${index}`),
-    type: event.type,
-    data: event.data as Record<string, unknown>,
-    metadata: reasons[index] === undefined ? metadata : { ...metadata, reason: reasons[index] },
-  }));
+  const toAppend = eventsToAppend(deps.ids, target, command, events, client);
   const expectedRevision = loaded.revision === undefined ? 'no_stream' : loaded.revision;
   const result = await deps.store.appendToStream(target.streamName, toAppend, { expectedRevision });
   return { id: target.aggregateId, revision: result.nextExpectedRevision, position: result.position };
 }
 
-function guardTenant(loaded: LoadedAggregate<unknown>, command: Command, target: { notFound: ErrorCode; aggregateId: string }): void {
-  const owner = loaded.events[0]?.metadata.tenantId;
-  if (owner !== undefined && owner !== command.metadata.tenantId) {
+/** A command's events as stored: ids derived from the command id (a retried request appends nothing twice). */
+function eventsToAppend<C extends Command, E extends { type: string; data: object }, S>(
+  ids: Ids,
+  target: CommandTarget<C, E, S>,
+  command: C,
+  events: readonly E[],
+  client: ClientInfo | undefined,
+): EventToAppend[] {
+  const metadata = eventMetadata(command, client);
+  const reasons = target.ruleReasons?.(events) ?? [];
+  return events.map((event, index) => ({
+    id: ids.derive(`${command.metadata.commandId}/${target.streamName}/${index}`),
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    metadata: reasons[index] === undefined ? metadata : { ...metadata, reason: reasons[index] },
+  }));
+}
+
+function guardTenant(loaded: StreamSummary<unknown>, command: Command, target: { notFound: ErrorCode; aggregateId: string }): void {
+  if (loaded.tenantId !== undefined && loaded.tenantId !== command.metadata.tenantId) {
     throw new DomainError(target.notFound, `${target.aggregateId} not found`, { id: target.aggregateId });
   }
 }
 
-function earlierResult(events: readonly RecordedEvent[], command: Command, aggregateId: string): CommandResult | undefined {
-  const same = events.filter((event) => event.metadata.commandId === command.metadata.commandId);
-  const last = same[same.length - 1];
-  if (!last) return undefined;
-  if (last.metadata['commandType'] !== command.type) {
-    throw new DomainError('COMMAND.IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for another command', {
-      commandType: last.metadata['commandType'],
+/**
+ * Fencing (Leases port): an engine that lost its lease must not act on what it read before. Any
+ * event of this stream recorded under the same lease key with a higher token means another engine
+ * has taken over since; the stale command is refused. User commands carry no lease and pass.
+ */
+function guardLease(loaded: StreamSummary<unknown>, command: Command): void {
+  const fence = command.metadata.lease;
+  if (fence === undefined) return;
+  const newest = loaded.leaseTokens.get(fence.key);
+  if (newest !== undefined && newest > fence.token) {
+    throw new DomainError('ENGINE.STALE_LEASE', `Lease ${fence.key} token ${fence.token} is stale; ${newest} was recorded since`, {
+      key: fence.key,
+      token: fence.token,
+      currentToken: newest,
     });
   }
-  return { id: aggregateId, revision: last.revision, position: last.position, replayed: true };
 }
 
-function currentResult(loaded: LoadedAggregate<unknown>, aggregateId: string): CommandResult {
-  const last = loaded.events[loaded.events.length - 1];
-  return { id: aggregateId, revision: last?.revision ?? -1, position: last?.position ?? null };
+function earlierResult(loaded: StreamSummary<unknown>, command: Command, aggregateId: string): CommandResult | undefined {
+  const earlier = loaded.commands.get(command.metadata.commandId);
+  if (earlier === undefined) return undefined;
+  if (earlier.commandType !== command.type) {
+    throw new DomainError('COMMAND.IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for another command', {
+      commandType: earlier.commandType,
+    });
+  }
+  return { id: aggregateId, revision: earlier.revision, position: earlier.position, replayed: true };
+}
+
+function currentResult(loaded: StreamSummary<unknown>, aggregateId: string): CommandResult {
+  return { id: aggregateId, revision: loaded.revision ?? -1, position: loaded.position ?? null };
 }

@@ -1,18 +1,12 @@
-import { isDomainError, type CommandMetadata } from '@orch/kernel';
+import { isDomainError } from '@orch/kernel';
 import type { AgentCommand } from '@orch/domain-agent';
 import type { Session, SessionCommand } from '@orch/domain-session';
-import { executeAgentCommand } from '../agents/agent-commands';
 import type { CommandResult } from '../command-handling/handle-command';
-import type { Clock } from '../ports/clock.port';
-import type { Workspaces } from '../ports/workspaces.port';
-import { executeSessionCommand, type SessionCommandDeps } from '../sessions/session-commands';
+import { sendAgent, sendSession, type EngineCommandDeps } from './engine-deps';
 import type { EngineStep } from './next-steps';
 import { routingDecisionFor } from './routing-step';
 
-export interface EngineCommandDeps extends SessionCommandDeps {
-  readonly clock: Clock;
-  readonly workspaces: Workspaces;
-}
+export type { EngineCommandDeps } from './engine-deps';
 
 /** A session as the engine read it: its state and the revision that state is at. */
 export interface SessionAt {
@@ -52,7 +46,7 @@ export async function runCommandStep(deps: EngineCommandDeps, at: SessionAt, ste
         return await assign(deps, at, step.taskId, step.agentId);
     }
   } catch (error) {
-    if (isDomainError(error)) return 'refused';
+    if (isDomainError(error) && error.code !== 'ENGINE.STALE_LEASE') return 'refused';
     throw error;
   }
 }
@@ -107,21 +101,11 @@ async function assign(deps: EngineCommandDeps, at: SessionAt, taskId: string, ag
 
 type Bare<C> = C extends { type: infer T; data: infer D } ? { type: T; data: D } : never;
 
-function metadata(deps: EngineCommandDeps, at: SessionAt, stepKey: string): CommandMetadata {
-  const { sessionId, tenantId } = at.session;
-  return {
-    commandId: deps.ids.derive(`engine:${sessionId}:${stepKey}@${at.revision}`),
-    actor: 'system:engine',
-    tenantId,
-    now: deps.clock.now(),
-    correlationId: sessionId,
-  };
-}
-
+/** A step's command id derives from the session, the step and the revision it was read at. */
 function session(deps: EngineCommandDeps, at: SessionAt, stepKey: string, command: Bare<SessionCommand>): Promise<CommandResult> {
-  return executeSessionCommand(deps, { ...command, metadata: metadata(deps, at, stepKey) } as SessionCommand);
+  return sendSession(deps, at.session, `${stepKey}@${at.revision}`, command);
 }
 
 function agent(deps: EngineCommandDeps, at: SessionAt, stepKey: string, command: Bare<AgentCommand>): Promise<CommandResult> {
-  return executeAgentCommand(deps, { ...command, metadata: metadata(deps, at, stepKey) } as AgentCommand);
+  return sendAgent(deps, at.session, `${stepKey}@${at.revision}`, command);
 }

@@ -33,6 +33,11 @@ export interface TaskRunRequest {
   readonly attempt: number;
   /** The task's title (DOMAIN.md §3.2); runtimes use it to name their session. */
   readonly title: string;
+  /**
+   * `plan`: the task of an agent-planned session (DOMAIN.md §3.1); the agent ends its final message
+   * with an `orchestrator-plan` block holding the proposed tasks (see the instructions). Default `work`.
+   */
+  readonly taskKind?: 'work' | 'plan';
   readonly agent: RunAgent;
   /** The whole prompt: session prompt, task title and description, context, injections delivered at start. */
   readonly instructions: string;
@@ -41,6 +46,23 @@ export interface TaskRunRequest {
   /** provider/model for runtimes that take one: the session's modelIdentifier, else the agent's model. */
   readonly model?: string;
   readonly limits: RunLimits;
+  /**
+   * How the agent talks back: the api URL and its own key, so it can write what it learns into
+   * its session's context (`PATCH /contexts/<sessionId>` with `source`). Runtimes pass it on
+   * (environment `ORCH_API_URL`, `ORCH_AGENT_TOKEN`, `ORCH_CONTEXT_ID`, or the prompt) when present.
+   */
+  readonly orchestrator?: OrchestratorAccess;
+}
+
+export interface OrchestratorAccess {
+  readonly apiUrl: string;
+  readonly token: string;
+  /** The session's primary context (its id is the session's). */
+  readonly contextId: string;
+  /** The version of it the prompt carries: the `expectedVersion` of a first write. */
+  readonly contextVersion: number;
+  /** The `source` an agent's context write carries for this attempt. */
+  readonly source: { readonly sessionId: string; readonly taskId: string; readonly attempt: number };
 }
 
 export interface RunAgent {

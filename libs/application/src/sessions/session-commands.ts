@@ -9,7 +9,7 @@ import {
   type SessionState,
   type SessionStatus,
 } from '@orch/domain-session';
-import { handleCommand, type CommandResult, type CommandTarget, type HandleCommandDeps } from '../command-handling/handle-command';
+import { handleCommand, handleCommands, type BatchOutcome, type CommandResult, type CommandTarget, type HandleCommandDeps } from '../command-handling/handle-command';
 import { loadAggregate } from '../command-handling/load-aggregate';
 import type { ClientInfo } from '../ports/event-store.port';
 import type { FleetQueries } from '../ports/fleet-queries.port';
@@ -43,6 +43,11 @@ async function withFacts(deps: SessionCommandDeps, command: SessionCommand, stat
     return { ...command, data: { ...command.data, missingCapabilities: await missingCapabilities(deps, command, state) } };
   }
   return command;
+}
+
+/** Several commands of one session in one append (the engine's batches); each answered on its own. */
+export function executeSessionCommands(deps: SessionCommandDeps, sessionId: string, commands: readonly Exclude<SessionCommand, CreateSession>[]): Promise<BatchOutcome[]> {
+  return handleCommands(deps, sessionTarget(sessionId), commands, (cmd, state) => withFacts(deps, cmd, state) as Promise<typeof cmd>);
 }
 
 /** CreateSession, then the session's primary context, which has the session's id (DOMAIN.md §1). */

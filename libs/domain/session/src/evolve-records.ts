@@ -27,6 +27,16 @@ export function evolveRecord(session: Session, event: SessionRecordEvent): Sessi
     }
     case 'PromptDelivered':
       return delivered(session, [event.data.injectionId], event.data.taskId);
+    case 'TaskPermissionRequested': {
+      const { requestId, taskId, attempt, tool, description } = event.data;
+      const request = { requestId, taskId, attempt, tool, description, answer: null, answeredBy: null };
+      return { ...session, permissions: [...session.permissions, request] };
+    }
+    case 'TaskPermissionAnswered': {
+      const { requestId, answer, answeredBy } = event.data;
+      const permissions = session.permissions.map((p) => (p.requestId === requestId ? { ...p, answer, answeredBy } : p));
+      return { ...session, permissions };
+    }
     case 'CheckpointRecorded': {
       const { sequence, commitSha, at } = event.data;
       return { ...session, checkpointCount: session.checkpointCount + 1, latestCheckpoint: { sequence, commitSha, at } };
@@ -57,6 +67,7 @@ export function createdSession(event: SessionCreated): Session {
     workspaceReady: false,
     restoreCommit: null,
     injections: [],
+    permissions: [],
     checkpointCount: 0,
     latestCheckpoint: null,
     budget: { budgetMicros: settings.budgetUsd === undefined ? null : toMicros(settings.budgetUsd), spentMicros: 0, warned: false },

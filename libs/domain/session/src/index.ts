@@ -9,6 +9,7 @@ export {
   type BudgetState,
   type CheckpointSummary,
   type Injection,
+  type PermissionRequestState,
   type Session,
   type SessionClock,
   type SessionState,
@@ -30,5 +31,5 @@ export { taskMetrics, type TaskMetrics } from './task.metrics';
 export { BUDGET_EXHAUSTED_REASON, BUDGET_WARNING_PCT } from './decide-budget';
 export { MAX_TASK_ATTEMPTS, retryAtAfter } from './retry-policy';
 export { MAX_SESSION_RETRIES } from './decide-start';
-export { MAX_UNDELIVERED_INJECTIONS } from './decide-injections';
+export { MAX_UNDELIVERED_INJECTIONS, injectionsFor } from './decide-injections';
 export { ruleReasons } from './rule-reasons';

@@ -83,6 +83,24 @@ export type RecordCheckpoint = Command<
 >;
 
 /** Commands that move the session between statuses (§2.3). */
+/** The engine records what a running agent asks (DESIGN.md §6 permissions). */
+export type RecordPermissionRequest = Command<
+  'RecordPermissionRequest',
+  SessionRef & {
+    readonly taskId: string;
+    readonly agentId: string;
+    readonly attempt: number;
+    readonly requestId: string;
+    readonly tool: string;
+    readonly description: string;
+  }
+>;
+/** An operator (with a reason) or the engine's permission policy answers a pending request. */
+export type AnswerTaskPermission = Command<
+  'AnswerTaskPermission',
+  SessionRef & { readonly taskId: string; readonly requestId: string; readonly answer: 'allow' | 'deny' }
+>;
+
 export type SessionLifecycleCommand =
   | StartSession
   | PauseSession
@@ -103,7 +121,9 @@ export type SessionRecordCommand =
   | InjectPrompt
   | RecordPromptDelivery
   | ChangeSessionBudget
-  | RecordCheckpoint;
+  | RecordCheckpoint
+  | RecordPermissionRequest
+  | AnswerTaskPermission;
 
 export type SessionCommand = SessionLifecycleCommand | SessionRecordCommand | TaskCommand;
 export type SessionCommandType = SessionCommand['type'];

@@ -5,6 +5,7 @@ import { decideCreate, decideReplacePlan } from './decide-create';
 import { decideForceComplete } from './decide-force-complete';
 import { decideCancel, decideFail, decideOrphan, decidePause, decideResume, decideStop, decideTimeOut } from './decide-halt';
 import { decideInjectPrompt, decidePromptDelivery } from './decide-injections';
+import { decideAnswerPermission, decidePermissionRequest } from './decide-permissions';
 import { decideRetry, decideStart } from './decide-start';
 import { decideAssignTask, decideRouteTask, decideStartTask } from './decide-task-dispatch';
 import { decideCompleteTask, decideFailTask } from './decide-task-outcome';
@@ -79,6 +80,10 @@ function decideRecord(command: Exclude<SessionRecordCommand, CreateSession>, ses
       return decideChangeBudget(command, session);
     case 'RecordCheckpoint':
       return decideRecordCheckpoint(command, session);
+    case 'RecordPermissionRequest':
+      return decidePermissionRequest(command, session);
+    case 'AnswerTaskPermission':
+      return decideAnswerPermission(command, session);
     default: {
       const unknown: never = command;
       return unknown;

@@ -4,6 +4,8 @@ import type {
   CheckpointRecorded,
   PromptDelivered,
   PromptInjected,
+  TaskPermissionAnswered,
+  TaskPermissionRequested,
   TaskEvent,
 } from './task.events';
 
@@ -146,7 +148,9 @@ export type SessionRecordEvent =
   | SessionBudgetWarningRaised
   | PromptInjected
   | PromptDelivered
-  | CheckpointRecorded;
+  | CheckpointRecorded
+  | TaskPermissionRequested
+  | TaskPermissionAnswered;
 
 export type SessionEvent = SessionLifecycleEvent | SessionRecordEvent | TaskEvent;
 export type SessionEventType = SessionEvent['type'];

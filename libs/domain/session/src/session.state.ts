@@ -30,6 +30,17 @@ export interface Injection {
   readonly deliveredTo: readonly string[];
 }
 
+/** A permission an agent asked for during an attempt, and its answer once given. */
+export interface PermissionRequestState {
+  readonly requestId: string;
+  readonly taskId: string;
+  readonly attempt: number;
+  readonly tool: string;
+  readonly description: string;
+  readonly answer: 'allow' | 'deny' | null;
+  readonly answeredBy: 'policy' | 'operator' | null;
+}
+
 export interface CheckpointSummary {
   readonly sequence: number;
   readonly commitSha: string;
@@ -74,6 +85,8 @@ export interface Session {
   /** After a retry, the commit the next workspace starts from (`SessionRetried.restoreCommit`); null: `baseRef`. */
   readonly restoreCommit: string | null;
   readonly injections: readonly Injection[];
+  /** Every permission request of the session's attempts, in the order asked. */
+  readonly permissions: readonly PermissionRequestState[];
   readonly checkpointCount: number;
   readonly latestCheckpoint: CheckpointSummary | null;
   readonly budget: BudgetState;

@@ -138,6 +138,31 @@ export type PromptDelivered = Event<
   'PromptDelivered',
   { readonly injectionId: string; readonly taskId: string; readonly attempt: number }
 >;
+/** A running agent asks before a tool use (AgentRuntimePort `permission_requested`); it waits for the answer. */
+export type TaskPermissionRequested = Event<
+  'TaskPermissionRequested',
+  {
+    readonly taskId: string;
+    readonly agentId: string;
+    readonly attempt: number;
+    readonly requestId: string;
+    readonly tool: string;
+    readonly description: string;
+  }
+>;
+export type PermissionAnswer = 'allow' | 'deny';
+/** `policy`: the engine answered by the permission policy; `operator`: a user answered through the api. */
+export type PermissionAnsweredBy = 'policy' | 'operator';
+export type TaskPermissionAnswered = Event<
+  'TaskPermissionAnswered',
+  {
+    readonly taskId: string;
+    readonly attempt: number;
+    readonly requestId: string;
+    readonly answer: PermissionAnswer;
+    readonly answeredBy: PermissionAnsweredBy;
+  }
+>;
 export type CheckpointRecorded = Event<
   'CheckpointRecorded',
   {

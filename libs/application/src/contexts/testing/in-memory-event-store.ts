@@ -33,7 +33,7 @@ export class InMemoryEventStore implements Pick<EventStore, 'appendToStream' | '
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const stream = this.stream(streamName);
+    const stream = this.stream(streamName).filter((event) => options.fromRevision === undefined || event.revision >= options.fromRevision);
     return options.maxCount === undefined ? stream : stream.slice(0, options.maxCount);
   }
 

@@ -1,0 +1,75 @@
+import type { PermissionPolicy, PermissionRule } from '@orch/application';
+
+/** The engine role's settings (part of the app's one config, parsed from the same environment). */
+export interface EngineConfig {
+  /** Unique engines sharing a database share a checkpoint by name (`ORCH_ENGINE_NAME`). */
+  readonly name: string;
+  /** `ORCH_ENGINE_SECRET` (≥ 32 characters): agents' api keys derive from it; unset: generated into the data dir. */
+  readonly secret?: string;
+  /** `ORCH_API_URL`: how agents reach the api; unset: this process's own listener (when it has the api role). */
+  readonly apiUrl?: string;
+  readonly permissionPolicy: PermissionPolicy;
+  /** `ORCH_SCRIPTED_STEP_MS`: the pace of the scripted agents (default 400 ms a step, ~3 s a task). */
+  readonly scriptedStepMs: number;
+  /** `ORCH_SCRIPTED_AGENTS`: register the built-in scripted fleet at start; default: on with the embedded database. */
+  readonly scriptedAgents: boolean;
+  /** `ORCH_LEASE_TTL_MS`: how long a session lease lives without renewal (an engine that died is replaced after it). */
+  readonly leaseTtlMs: number;
+}
+
+const ANSWERS = ['allow', 'deny', 'ask'];
+
+export function parseEngineConfig(env: NodeJS.ProcessEnv, embedded: boolean, problems: string[]): EngineConfig {
+  const secret = env['ORCH_ENGINE_SECRET'];
+  if (secret !== undefined && secret.length < 32) problems.push('ORCH_ENGINE_SECRET must be at least 32 characters');
+  const apiUrl = env['ORCH_API_URL'];
+  if (apiUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(apiUrl)) problems.push(`ORCH_API_URL must be an http(s) URL, got "${apiUrl}"`);
+  const name = env['ORCH_ENGINE_NAME'] ?? 'engine';
+  if (!/^[a-z][a-z0-9_-]{0,62}$/.test(name)) problems.push(`ORCH_ENGINE_NAME must match ^[a-z][a-z0-9_-]{0,62}$, got "${name}"`);
+  return {
+    name,
+    ...(secret === undefined ? {} : { secret }),
+    ...(apiUrl === undefined ? {} : { apiUrl: apiUrl.replace(/\/+$/, '') }),
+    permissionPolicy: { rules: parsePolicy(env['ORCH_PERMISSION_POLICY'], problems) },
+    scriptedStepMs: integer(env['ORCH_SCRIPTED_STEP_MS'] ?? '400', 'ORCH_SCRIPTED_STEP_MS', 0, 60_000, problems),
+    scriptedAgents: flag(env['ORCH_SCRIPTED_AGENTS'], embedded, 'ORCH_SCRIPTED_AGENTS', problems),
+    leaseTtlMs: integer(env['ORCH_LEASE_TTL_MS'] ?? '15000', 'ORCH_LEASE_TTL_MS', 1000, 600_000, problems),
+  };
+}
+
+/** `ORCH_PERMISSION_POLICY`: a JSON array of `{ repository?, capability?, tool?, answer: allow|deny|ask }`. */
+function parsePolicy(raw: string | undefined, problems: string[]): PermissionRule[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    problems.push('ORCH_PERMISSION_POLICY must be JSON: an array of { repository?, capability?, tool?, answer }');
+    return [];
+  }
+  if (!Array.isArray(parsed)) {
+    problems.push('ORCH_PERMISSION_POLICY must be a JSON array');
+    return [];
+  }
+  return parsed.flatMap((rule: unknown, index) => {
+    const candidate = rule as Record<string, unknown>;
+    const strings = ['repository', 'capability', 'tool'].every((key) => candidate[key] === undefined || typeof candidate[key] === 'string');
+    if (typeof rule !== 'object' || rule === null || !ANSWERS.includes(candidate['answer'] as string) || !strings) {
+      problems.push(`ORCH_PERMISSION_POLICY rule ${index + 1} needs answer allow|deny|ask and string repository/capability/tool`);
+      return [];
+    }
+    return [rule as PermissionRule];
+  });
+}
+
+function integer(raw: string, name: string, min: number, max: number, problems: string[]): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) problems.push(`${name} must be a whole number ${min}..${max}, got "${raw}"`);
+  return value;
+}
+
+function flag(raw: string | undefined, fallback: boolean, name: string, problems: string[]): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') problems.push(`${name} must be true or false, got "${raw}"`);
+  return raw === 'true';
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Engine, type EngineLog, type EngineStatus, type EventStore, type FleetQueries, type Leases } from '@orch/application';
+import { ScriptedAgentRuntime } from '@orch/agent-runtime-scripted';
+import { ProcessAgentRuntime } from '@orch/agent-runtime-process';
+import { PostgresEngineState } from '@orch/engine-state';
+import { openReadModelDb } from '@orch/read-models';
+import { GitWorktreeWorkspaces } from '@orch/workspaces';
+import type { ApiKeyDirectory } from '../auth/api-key-directory';
+import type { AppConfig } from '../config';
+import { systemClock } from '../infrastructure/system-clock';
+import { systemIds } from '../infrastructure/uuid';
+import { DerivedAgentCredentials } from './agent-credentials';
+import { resolveEngineSecret } from './engine-secret';
+import { ReadModelContextDirectory } from './read-model-context-directory';
+import { RuntimeRegistry } from './runtime-registry';
+import { registerScriptedFleet } from './scripted-fleet';
+import { systemTimers } from './system-timers';
+
+export interface EngineRoleInput {
+  readonly config: AppConfig;
+  readonly store: EventStore;
+  readonly connectionString: string;
+  readonly leases: Leases;
+  readonly fleet: FleetQueries;
+  readonly directory: ApiKeyDirectory;
+  readonly log: EngineLog;
+  /** The api this process serves, once it listens (agents talk back to it). */
+  readonly ownApiUrl: () => string | undefined;
+}
+
+export interface EngineRole {
+  readonly engine: Engine;
+  readonly workspaces: GitWorktreeWorkspaces;
+  status(): EngineStatus;
+  stop(): Promise<void>;
+}
+
+/**
+ * The engine role (ROLES has `engine`): the process manager with its PostgreSQL state, the git
+ * worktree workspaces under the data dir, the agent runtimes this machine can run (scripted and
+ * process; OpenCode when configured), and the agents' keys for talking back.
+ */
+export async function startEngineRole(input: EngineRoleInput): Promise<EngineRole> {
+  const { config, store, log } = input;
+  const workspaces = new GitWorktreeWorkspaces({ root: join(config.dataDir, 'workspaces') });
+  const runtimes = new RuntimeRegistry({
+    scripted: new ScriptedAgentRuntime({ stepDelayMs: config.engine.scriptedStepMs }),
+    process: new ProcessAgentRuntime(),
+  });
+  const state = new PostgresEngineState({ connectionString: input.connectionString, name: config.engine.name });
+  const readModels = await openReadModelDb({ connectionString: input.connectionString, migrate: false, applicationName: 'orch-engine', maxConnections: 2 });
+  const credentials = new DerivedAgentCredentials({
+    store,
+    ids: systemIds,
+    clock: systemClock,
+    directory: input.directory,
+    secret: resolveEngineSecret(config),
+    apiUrl: () => config.engine.apiUrl ?? input.ownApiUrl(),
+  });
+  const deps = {
+    store,
+    ids: systemIds,
+    fleet: input.fleet,
+    clock: systemClock,
+    workspaces,
+    runtimes,
+    timers: systemTimers,
+    log,
+    permissionPolicy: config.engine.permissionPolicy,
+    credentials,
+    contexts: new ReadModelContextDirectory(readModels, log),
+    leases: input.leases,
+    state,
+  };
+  if (config.engine.scriptedAgents) {
+    const added = await registerScriptedFleet(deps, config.bootstrapTenant);
+    if (added > 0) log.info('scripted agents registered', { tenantId: config.bootstrapTenant, added });
+  }
+  const engine = new Engine(deps, { engineId: `${config.engine.name}:${process.pid}:${randomUUID()}`, leaseTtlMs: config.engine.leaseTtlMs });
+  await engine.start();
+  return {
+    engine,
+    workspaces,
+    status: () => engine.status(),
+    async stop() {
+      await engine.stop();
+      await runtimes.close();
+      await state.close();
+      await readModels.close();
+    },
+  };
+}

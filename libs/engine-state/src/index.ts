@@ -1,0 +1,2 @@
+export { PostgresEngineState, type PostgresEngineStateOptions } from './postgres-engine-state';
+export { InMemoryEngineState } from './in-memory-engine-state';
