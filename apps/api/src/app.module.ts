@@ -19,11 +19,14 @@ import { SessionsController } from './sessions/sessions.controller';
 import { TasksController } from './sessions/tasks.controller';
 import { SessionStateController } from './queries/session-state.controller';
 import { GetSessionStateAtHandler } from './queries/session-state.query';
+import { LiveModule } from './live/live.module';
 
 export interface AppRuntime {
   readonly config: AppConfig;
   readonly store: EventStore;
   readonly directory: ApiKeyDirectory;
+  /** PostgreSQL of the read models and webhook tables (DATABASE_URL or the embedded cluster). */
+  readonly connectionString: string;
 }
 
 /** Composition root: ports bound to adapters by Symbol tokens; Nest lives here only. */
@@ -32,7 +35,7 @@ export class AppModule {
   static forRoot(runtime: AppRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), LiveModule.forRoot(runtime)],
       controllers: [HealthController, KeysController, ContextsController, SessionsController, TasksController, AgentsController, SessionStateController],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },

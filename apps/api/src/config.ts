@@ -1,3 +1,6 @@
+import { parseLiveSettings, parseWebhookSettings, type WebhookSettings } from './live-config';
+import type { LiveSettings } from './live/live-settings';
+
 /** The api's one typed configuration, parsed once at boot from the environment (DESIGN.md §5). */
 export type Role = 'api' | 'projector' | 'engine';
 const ROLES: readonly Role[] = ['api', 'projector', 'engine'];
@@ -10,11 +13,15 @@ export interface AppConfig {
   /** Unset: an embedded PostgreSQL under `dataDir/pg`. */
   readonly databaseUrl?: string;
   readonly redisUrl?: string;
+  /** `REDIS_KEY_PREFIX`: separates deployments (and tests) sharing one Redis; default `orch:`. */
+  readonly redisKeyPrefix: string;
   readonly roles: ReadonlySet<Role>;
   readonly bootstrapAdminKey?: string;
   readonly bootstrapTenant: string;
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
+  readonly live: LiveSettings;
+  readonly webhooks: WebhookSettings;
 }
 
 export class ConfigError extends Error {
@@ -32,6 +39,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (eventStore !== 'postgres' && eventStore !== 'esdb') problems.push(`EVENT_STORE must be postgres or esdb, got "${eventStore}"`);
   if (eventStore === 'esdb' && !env['ESDB_CONNECTION_STRING']) problems.push('EVENT_STORE=esdb needs ESDB_CONNECTION_STRING');
   const roles = parseRoles(env['ROLES'], problems);
+  const live = parseLiveSettings(env, problems);
+  const webhooks = parseWebhookSettings(env, problems);
   const bootstrapAdminKey = env['ORCH_BOOTSTRAP_ADMIN_KEY'];
   if (bootstrapAdminKey !== undefined && bootstrapAdminKey.length < 24) {
     problems.push('ORCH_BOOTSTRAP_ADMIN_KEY must be at least 24 characters');
@@ -44,11 +53,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...optional('esdbConnectionString', env['ESDB_CONNECTION_STRING']),
     ...optional('databaseUrl', env['DATABASE_URL']),
     ...optional('redisUrl', env['REDIS_URL']),
+    redisKeyPrefix: env['REDIS_KEY_PREFIX'] ?? 'orch:',
     roles,
     ...optional('bootstrapAdminKey', bootstrapAdminKey),
     bootstrapTenant: env['ORCH_BOOTSTRAP_TENANT'] ?? 'default',
     dataDir: env['ORCH_DATA_DIR'] ?? '.data',
     embeddedPostgresPort,
+    live,
+    webhooks,
   };
 }
 

@@ -14,6 +14,8 @@ import { IdempotencyReplayInterceptor } from './http/idempotency-replay.intercep
 import { createEventStore } from './infrastructure/event-store.factory';
 import { systemClock } from './infrastructure/system-clock';
 import { systemIds } from './infrastructure/uuid';
+import { startInterimProjector } from './live/interim-projector';
+import { LiveSocketAdapter } from './live/socket-adapter';
 
 const log = (line: string) => process.stdout.write(`[orchestrator] ${line}\n`);
 
@@ -26,7 +28,12 @@ async function main(): Promise<void> {
   const bootstrap = resolveBootstrapKey(config);
   await seedBootstrapAdmin({ store, ids: systemIds, clock: systemClock, directory }, bootstrap.secret, config.bootstrapTenant);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, store, directory }), { bodyParser: false });
+  const projector = config.roles.has('projector') ? await startInterimProjector(config, store, postgres.connectionString) : undefined;
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, store, directory, connectionString: postgres.connectionString }), {
+    bodyParser: false,
+  });
+  app.useWebSocketAdapter(new LiveSocketAdapter(app, config));
   app.useBodyParser('json', { limit: '1200kb' });
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(strictValidationPipe());
@@ -39,6 +46,7 @@ async function main(): Promise<void> {
   log(`bootstrap admin key (tenant ${config.bootstrapTenant}): ${bootstrap.secret}`);
   stopOnSignals(async () => {
     await app.close();
+    await projector?.close();
     await store.close();
     await postgres.stop();
   }, log);
