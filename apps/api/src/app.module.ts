@@ -20,6 +20,7 @@ import { TasksController } from './sessions/tasks.controller';
 import { SessionStateController } from './queries/session-state.controller';
 import { GetSessionStateAtHandler } from './queries/session-state.query';
 import { LiveModule } from './live/live.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export interface AppRuntime {
   readonly config: AppConfig;
@@ -35,7 +36,7 @@ export class AppModule {
   static forRoot(runtime: AppRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LiveModule.forRoot(runtime)],
+      imports: [CqrsModule.forRoot(), LiveModule.forRoot(runtime), WebhooksModule.forRoot(runtime)],
       controllers: [HealthController, KeysController, ContextsController, SessionsController, TasksController, AgentsController, SessionStateController],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },

@@ -36,9 +36,10 @@ export interface CatchUpRequest<E extends FeedEntry> {
   readonly deliver: (entry: E) => void;
   /**
    * Called synchronously between two dispatches: from here the subscriber gets live entries
-   * (a sink, a room join). Everything up to that instant has gone through `deliver`.
+   * (a sink, a room join). Everything up to `position` has gone through `deliver`; undefined:
+   * live from the beginning of the log.
    */
-  readonly goLive: () => void;
+  readonly goLive: (position: GlobalPosition | undefined) => void;
   /** Backpressure between catch-up pages (an SSE response draining). */
   readonly ready?: () => Promise<void>;
   readonly signal?: AbortSignal;
@@ -46,7 +47,7 @@ export interface CatchUpRequest<E extends FeedEntry> {
 
 interface Waiter {
   readonly after: number;
-  readonly goLive: () => void;
+  readonly goLive: (position: GlobalPosition) => void;
   readonly signal: AbortSignal | undefined;
 }
 
@@ -100,7 +101,7 @@ export class LiveFeed<E extends FeedEntry> {
    */
   async catchUp(request: CatchUpRequest<E>): Promise<GlobalPosition | undefined> {
     if (request.fromPosition === undefined) {
-      request.goLive();
+      request.goLive(this.released);
       return this.released;
     }
     let cursor = request.fromPosition;
@@ -111,7 +112,7 @@ export class LiveFeed<E extends FeedEntry> {
       if (this.recent.covers(cursor)) {
         const stoppedAt = this.fromRecent(cursor, request);
         if (stoppedAt === undefined) {
-          request.goLive();
+          request.goLive(released);
           return released;
         }
         cursor = stoppedAt;
@@ -123,7 +124,7 @@ export class LiveFeed<E extends FeedEntry> {
   }
 
   private liveFrom(cursor: number, released: number | undefined, request: CatchUpRequest<E>): number {
-    if (cursor === released) request.goLive();
+    if (cursor === released) request.goLive(released);
     else this.waiters.push({ after: cursor, goLive: request.goLive, signal: request.signal });
     return cursor;
   }
@@ -211,6 +212,6 @@ export class LiveFeed<E extends FeedEntry> {
     if (this.waiters.length === 0) return;
     const due = this.waiters.filter((waiter) => waiter.after < position && !waiter.signal?.aborted);
     this.waiters = this.waiters.filter((waiter) => waiter.after >= position && !waiter.signal?.aborted);
-    for (const waiter of due) waiter.goLive();
+    for (const waiter of due) waiter.goLive(waiter.after);
   }
 }

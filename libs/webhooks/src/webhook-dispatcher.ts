@@ -110,8 +110,10 @@ export class WebhookDispatcher {
     if (row.webhook_status !== 'active') {
       outcome = { ok: false, statusCode: null, error: 'webhook deleted', durationMs: 0 };
     } else {
-      const secret = await this.options.secrets.get(row.secret_ref);
-      outcome = secret
+      const secret = await this.options.secrets.get(row.secret_ref).catch((error: unknown) => error as Error);
+      outcome = secret instanceof Error
+        ? { ok: false, statusCode: null, error: secret.message, durationMs: 0 }
+        : secret
         ? await deliverOnce(
             { url: row.url, secret, deliveryId: row.delivery_id, webhookId: row.webhook_id, eventType: row.event_type, attempt: row.attempts, payload: row.payload, timeoutMs: this.options.timeoutMs },
             this.options.fetch,

@@ -1,4 +1,4 @@
-import { SSE_DISCONNECT_EVENT, type SseDisconnect } from '@orch/contracts';
+import { SSE_CAUGHT_UP_EVENT, SSE_DISCONNECT_EVENT, type SseCaughtUp, type SseDisconnect } from '@orch/contracts';
 import type { EventEntry, LiveFeed, Selector } from '@orch/live';
 import type { Response } from 'express';
 
@@ -50,8 +50,9 @@ export class SseConnection {
         signal: this.controller.signal,
         deliver: (entry) => this.write(entry),
         ready: () => this.drained(),
-        goLive: () => {
+        goLive: (position) => {
           if (this.controller.signal.aborted) return;
+          if (position !== undefined) this.caughtUp(position);
           this.removeSink = feed.addSink((entry) => {
             if (entry.tenantId === tenantId && selector.match(entry)) this.writeLive(entry);
           });
@@ -73,6 +74,12 @@ export class SseConnection {
 
   get closed(): Promise<void> {
     return new Promise((resolve) => (this.controller.signal.aborted ? resolve() : this.controller.signal.addEventListener('abort', () => resolve())));
+  }
+
+  private caughtUp(position: number): void {
+    const data: SseCaughtUp = { position };
+    this.response.write(`id: ${position}\nevent: ${SSE_CAUGHT_UP_EVENT}\ndata: ${JSON.stringify(data)}\n\n`);
+    this.lastEventId = position;
   }
 
   private write(entry: EventEntry): void {

@@ -5,6 +5,16 @@
  */
 export const EVENT_STREAM_PATH = '/events/stream';
 
+/**
+ * Sent once the catch-up is written: `id:` and `data.position` are the position the stream is
+ * live from (resuming from it misses nothing). Absent when the log is still empty.
+ */
+export const SSE_CAUGHT_UP_EVENT = 'caught-up';
+
+export interface SseCaughtUp {
+  readonly position: number;
+}
+
 /** The SSE `event:` name of the message sent just before the server ends the stream. */
 export const SSE_DISCONNECT_EVENT = 'disconnect';
 
