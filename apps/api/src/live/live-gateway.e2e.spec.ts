@@ -33,7 +33,7 @@ describe('given one api process and its socket.io gateway', () => {
     return connection;
   }
 
-  it('when a client offers a bad key or none, then the handshake is refused with a clear reason', async () => {
+  it('when a client offers a bad key, none, or an agent\'s key, then the handshake is refused with a clear reason', async () => {
     const refusal = (auth: Record<string, string>) =>
       new Promise<{ message: string; data?: LiveError }>((resolve) => {
         const socket = io(`${api.origin}/live`, { transports: ['websocket'], auth, reconnection: false });
@@ -44,6 +44,9 @@ describe('given one api process and its socket.io gateway', () => {
       });
     expect(await refusal({ token: 'orch_not_a_key' })).toMatchObject({ message: 'The API key is unknown, revoked or expired', data: { status: 401, code: 'AUTH.UNAUTHENTICATED' } });
     expect((await refusal({})).data).toMatchObject({ status: 401, code: 'AUTH.UNAUTHENTICATED' });
+    const agent = await admin.agents.register({ name: 'socket probe', agentType: 'implementer', primaryCapabilities: ['code_generation'], runtime: { kind: 'scripted', config: { scenario: 'happy' } } });
+    const agentKey = await admin.keys.issue({ name: 'agent key', role: 'agent', agentId: agent.id });
+    expect((await refusal({ token: agentKey.key })).data).toMatchObject({ status: 403, code: 'AUTH.FORBIDDEN' });
   });
 
   it('when three clients subscribe to events at different positions during a burst of 5,000 events, then each gets exactly the events after its position, in order', async () => {
