@@ -2,30 +2,36 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { FleetView, type EventStore } from '@orch/application';
+import type { Coordination } from '@orch/coordination';
 import { ApiKeyDirectory } from './auth/api-key-directory';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import type { AppConfig } from './config';
 import { HealthController } from './health/health.controller';
 import { systemClock } from './infrastructure/system-clock';
-import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS } from './infrastructure/tokens';
+import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE } from './infrastructure/tokens';
 import { systemIds } from './infrastructure/uuid';
 import { KeysController } from './keys/keys.controller';
 import { ContextsController } from './contexts/contexts.controller';
 import { ExecuteDomainCommandHandler } from './cqrs/execute-domain-command';
 import { ExecuteAgentCommandHandler, ExecuteSessionCommandHandler } from './cqrs/execute-session-command';
 import { AgentsController } from './agents/agents.controller';
-import { InProcessHeartbeats } from './agents/heartbeats';
 import { SessionsController } from './sessions/sessions.controller';
 import { TasksController } from './sessions/tasks.controller';
 import { SessionStateController } from './queries/session-state.controller';
 import { GetSessionStateAtHandler } from './queries/session-state.query';
-import { LiveModule } from './live/live.module';
+import { QUERY_CONTROLLERS, QUERY_HANDLERS } from './queries/query-endpoints';
+import type { ReadSide } from './read-side/read-side';
+import { LiveModule, type LiveRuntime } from './live/live.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 export interface AppRuntime {
   readonly config: AppConfig;
   readonly store: EventStore;
   readonly directory: ApiKeyDirectory;
+  /** Leases and heartbeats: Redis when REDIS_URL is set, else in-process; closed by main on shutdown. */
+  readonly coordination: Coordination;
+  /** The read models and their queries; absent when this process has neither the api nor the projector role. */
+  readonly readSide?: ReadSide;
   /** PostgreSQL of the read models and webhook tables (DATABASE_URL or the embedded cluster). */
   readonly connectionString: string;
 }
@@ -36,8 +42,12 @@ export class AppModule {
   static forRoot(runtime: AppRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LiveModule.forRoot(runtime), WebhooksModule.forRoot(runtime)],
-      controllers: [HealthController, KeysController, ContextsController, SessionsController, TasksController, AgentsController, SessionStateController],
+      // The live surface and webhooks belong to the api role (socket gateway, SSE, delivery worker).
+      imports: [CqrsModule.forRoot(), ...(runtime.config.roles.has('api') ? [LiveModule.forRoot(live(runtime)), WebhooksModule.forRoot(runtime)] : [])],
+      // Without the api role the process serves only the health probes (e.g. ROLES=projector).
+      controllers: runtime.config.roles.has('api')
+        ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS]
+        : [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },
         { provide: EVENT_STORE, useValue: runtime.store },
@@ -46,12 +56,19 @@ export class AppModule {
         { provide: IDS, useValue: systemIds },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: FLEET_QUERIES, useFactory: () => new FleetView(runtime.store) },
-        { provide: HEARTBEATS, useClass: InProcessHeartbeats },
+        { provide: HEARTBEATS, useValue: runtime.coordination.heartbeats },
+        { provide: LEASES, useValue: runtime.coordination.leases },
         ExecuteDomainCommandHandler,
         ExecuteSessionCommandHandler,
         ExecuteAgentCommandHandler,
         GetSessionStateAtHandler,
+        ...(runtime.readSide ? [{ provide: READ_SIDE, useValue: runtime.readSide }, ...QUERY_HANDLERS] : []),
       ],
     };
   }
+}
+
+/** The live module shares the read side's change notifier when this process has one. */
+function live(runtime: AppRuntime): LiveRuntime {
+  return { ...runtime, ...(runtime.readSide ? { notifier: runtime.readSide.notifications } : {}) };
 }

@@ -22,6 +22,8 @@ export interface AppConfig {
   readonly embeddedPostgresPort: number;
   readonly live: LiveSettings;
   readonly webhooks: WebhookSettings;
+  /** How long a query given `minPosition` waits for its projections before answering 503 (read-your-writes). */
+  readonly readYourWritesTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -41,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const roles = parseRoles(env['ROLES'], problems);
   const live = parseLiveSettings(env, problems);
   const webhooks = parseWebhookSettings(env, problems);
+  const readYourWritesTimeoutMs = parseMs(env['ORCH_READ_WAIT_MS'] ?? '5000', 'ORCH_READ_WAIT_MS', 60_000, problems);
   const bootstrapAdminKey = env['ORCH_BOOTSTRAP_ADMIN_KEY'];
   if (bootstrapAdminKey !== undefined && bootstrapAdminKey.length < 24) {
     problems.push('ORCH_BOOTSTRAP_ADMIN_KEY must be at least 24 characters');
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPostgresPort,
     live,
     webhooks,
+    readYourWritesTimeoutMs,
   };
 }
 
@@ -72,6 +76,12 @@ function parsePort(raw: string, name: string, problems: string[]): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`${name} must be a port number, got "${raw}"`);
   return port;
+}
+
+function parseMs(raw: string, name: string, max: number, problems: string[]): number {
+  const ms = Number(raw);
+  if (!/^\d+$/.test(raw) || ms > max) problems.push(`${name} must be a number of milliseconds 0..${max}, got "${raw}"`);
+  return ms;
 }
 
 function parseRoles(raw: string | undefined, problems: string[]): ReadonlySet<Role> {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createCoordination } from '@orch/coordination';
 import { resolvePostgres, stopOnSignals } from '@orch/postgres';
 import { AppModule } from './app.module';
 import { ApiKeyDirectory } from './auth/api-key-directory';
@@ -14,7 +15,7 @@ import { IdempotencyReplayInterceptor } from './http/idempotency-replay.intercep
 import { createEventStore } from './infrastructure/event-store.factory';
 import { systemClock } from './infrastructure/system-clock';
 import { systemIds } from './infrastructure/uuid';
-import { startInterimProjector } from './live/interim-projector';
+import { ReadSide } from './read-side/read-side';
 import { LiveSocketAdapter } from './live/socket-adapter';
 
 const log = (line: string) => process.stdout.write(`[orchestrator] ${line}\n`);
@@ -28,11 +29,12 @@ async function main(): Promise<void> {
   const bootstrap = resolveBootstrapKey(config);
   await seedBootstrapAdmin({ store, ids: systemIds, clock: systemClock, directory }, bootstrap.secret, config.bootstrapTenant);
 
-  const projector = config.roles.has('projector') ? await startInterimProjector(config, store, postgres.connectionString) : undefined;
-
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, store, directory, connectionString: postgres.connectionString }), {
-    bodyParser: false,
-  });
+  const coordination = createCoordination({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix });
+  // The read models (and, with the projector role, the runner that feeds them).
+  const readSide = config.roles.has('api') || config.roles.has('projector') ? await ReadSide.open(config, postgres.connectionString, store) : undefined;
+  const runtime = { config, store, directory, coordination, readSide, connectionString: postgres.connectionString };
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), { bodyParser: false });
+  // socket.io on the api's port; with REDIS_URL, its Redis adapter spans the instances.
   app.useWebSocketAdapter(new LiveSocketAdapter(app, config));
   app.useBodyParser('json', { limit: '1200kb' });
   app.setGlobalPrefix('api/v1');
@@ -42,11 +44,12 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
 
   const url = await app.getUrl();
-  log(`listening on ${url}/api/v1`);
+  log(`listening on ${url}/api/v1 (roles: ${[...config.roles].join(', ')})`);
   log(`bootstrap admin key (tenant ${config.bootstrapTenant}): ${bootstrap.secret}`);
   stopOnSignals(async () => {
     await app.close();
-    await projector?.close();
+    await readSide?.close();
+    await coordination.close();
     await store.close();
     await postgres.stop();
   }, log);

@@ -18,3 +18,5 @@ export * from './engine/slot-release';
 export * from './ports/workspaces.port';
 export * from './engine/engine-commands';
 export * from './ports/agent-runtime.port';
+export * from './ports/leases.port';
+export * from './ports/heartbeats.port';

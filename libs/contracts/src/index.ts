@@ -5,3 +5,4 @@ export * from './problem';
 export * from './commands';
 export * from './live';
 export * from './webhooks';
+export * from './queries';

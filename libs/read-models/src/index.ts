@@ -26,3 +26,8 @@ export { PostgresChangeNotifier, DEFAULT_CHANGES_CHANNEL, type PostgresChangeNot
 export { InMemoryChangeNotifier } from './notify/in-memory-change-notifier';
 export { RedisChangeNotifier, type RedisChangeNotifierOptions } from './notify/redis-change-notifier';
 export { createChangeNotifier, type ChangeNotifierConfig } from './notify/create-change-notifier';
+export { readModelSchemaStatus, type SchemaStatus } from './database/schema-status';
+export * from './queries';
+export { CheckpointWatcher, type CheckpointWatcherOptions } from './consistency/checkpoint-watcher';
+export { runnerWaiter, type InProcessRunner, type ProjectionWaiter } from './consistency/projection-waiter';
+export { storedLag, type StoredLag } from './consistency/stored-lag';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, ForbiddenException, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Clock, CommandResult, Ids } from '@orch/application';
+import type { Clock, CommandResult, Heartbeats, Ids } from '@orch/application';
 import type { AgentCommand, RegisterAgentData, UpdateAgentData } from '@orch/domain-agent';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { hashKey } from '../auth/key-secret';
@@ -10,7 +10,6 @@ import { commandContext } from '../http/command-context';
 import { CLOCK, HEARTBEATS, IDS } from '../infrastructure/tokens';
 import { ReasonDto } from '../sessions/session-action.dto';
 import { RegisterAgentDto, UpdateAgentDto } from './agent.dto';
-import type { HeartbeatStore } from './heartbeats';
 import { newAgentToken } from './agent-token';
 
 /** Agent registry commands (DESIGN.md §6). */
@@ -21,7 +20,7 @@ export class AgentsController {
     private readonly commandBus: CommandBus,
     @Inject(IDS) private readonly ids: Ids,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(HEARTBEATS) private readonly heartbeats: HeartbeatStore,
+    @Inject(HEARTBEATS) private readonly heartbeats: Heartbeats,
   ) {}
 
   /** An http agent's token is in this answer only; its sha256 is what the registry keeps. */

@@ -11,6 +11,8 @@ export interface RunningApi {
   readonly adminKey: string;
   readonly databaseUrl: string;
   readonly output: () => string;
+  /** null while it runs. */
+  readonly exitCode: () => number | null;
   stop(): Promise<void>;
 }
 
@@ -24,11 +26,18 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the real api process (as `npm start` does) on its own fresh database. */
-export async function startApi(env: Record<string, string> = {}): Promise<RunningApi> {
-  const database = await createTestDatabase();
+export interface StartOptions {
+  /** Join this database instead of creating one (another process of the same deployment); not dropped on stop. */
+  readonly databaseUrl?: string;
+  /** The bootstrap admin key; processes sharing a database share it. */
+  readonly adminKey?: string;
+}
+
+/** Starts the real api process (as `npm start` does), on its own fresh database unless told to join one. */
+export async function startApi(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningApi> {
+  const database = options.databaseUrl === undefined ? await createTestDatabase() : { connectionString: options.databaseUrl, drop: async () => undefined };
   const port = await freePort();
-  const adminKey = `orch_test_${randomBytes(24).toString('base64url')}`;
+  const adminKey = options.adminKey ?? `orch_test_${randomBytes(24).toString('base64url')}`;
   const child = spawn(process.execPath, ['-r', './tools/runtime/register.js', 'apps/api/src/main.ts'], {
     cwd: workspaceRoot,
     env: { ...process.env, DATABASE_URL: database.connectionString, PORT: String(port), ORCH_BOOTSTRAP_ADMIN_KEY: adminKey, ...env },
@@ -37,12 +46,16 @@ export async function startApi(env: Record<string, string> = {}): Promise<Runnin
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await waitForListening(child, () => output);
+  await waitForListening(child, () => output).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
+  });
   return {
     baseUrl: `http://127.0.0.1:${port}/api/v1`,
     adminKey,
     databaseUrl: database.connectionString,
     output: () => output,
+    exitCode: () => child.exitCode,
     async stop() {
       await stopChild(child);
       await database.drop();

@@ -1,7 +1,8 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { StreamDeletedError, WrongExpectedVersionError } from '@orch/application';
+import { CoordinationUnavailableError, StreamDeletedError, WrongExpectedVersionError } from '@orch/application';
 import { DomainError } from '@orch/kernel';
 import type { Request, Response } from 'express';
+import { ProjectionNotCaughtUp } from '../read-side/projection-not-caught-up';
 
 export interface Problem {
   readonly type: string;
@@ -44,8 +45,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const problem = { ...this.toProblem(error), instance: request.originalUrl };
-    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
-    http.getResponse<Response>().status(problem.status).type('application/problem+json').json(problem);
+    if (problem.status >= 500 && !(error instanceof ProjectionNotCaughtUp)) this.logger.error(error instanceof Error ? error.stack : String(error));
+    const response = http.getResponse<Response>();
+    if (error instanceof ProjectionNotCaughtUp) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    response.status(problem.status).type('application/problem+json').json(problem);
   }
 
   private toProblem(error: unknown): Problem {
@@ -56,7 +59,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       });
     }
     if (error instanceof StreamDeletedError) return problem(404, 'EVENT_STORE.STREAM_DELETED', error.message, {});
+    // Redis (leases, heartbeats) is down or hung: retryable, like the store being unavailable.
+    if (error instanceof CoordinationUnavailableError) return problem(503, error.code, 'The coordination store is unavailable; retry shortly', {});
     if (error instanceof ValidationProblem) return problem(400, 'COMMAND.FIELD_INVALID', error.message, { errors: error.errors });
+    if (error instanceof ProjectionNotCaughtUp) {
+      return problem(503, error.code, error.message, { details: { minPosition: error.minPosition, projections: error.projections } });
+    }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       return problem(status, HTTP_CODES[status] ?? `HTTP.${status}`, messageOf(error), {});

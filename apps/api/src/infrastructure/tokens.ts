@@ -5,4 +5,6 @@ export const IDS = Symbol('Ids');
 export const APP_CONFIG = Symbol('AppConfig');
 export const API_KEY_DIRECTORY = Symbol('ApiKeyDirectory');
 export const FLEET_QUERIES = Symbol('FleetQueries');
-export const HEARTBEATS = Symbol('HeartbeatStore');
+export const HEARTBEATS = Symbol('Heartbeats');
+export const LEASES = Symbol('Leases');
+export const READ_SIDE = Symbol('ReadSide');

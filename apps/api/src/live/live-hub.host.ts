@@ -15,11 +15,11 @@ export interface LiveHubResources {
  * read-model schema (wherever the projector role runs) and woken by the change notifier the
  * projectors publish on (Redis when configured, PostgreSQL NOTIFY otherwise).
  */
-export async function startLiveHub(config: AppConfig, store: EventStore, connectionString: string): Promise<LiveHubResources> {
+export async function startLiveHub(config: AppConfig, store: EventStore, connectionString: string, shared?: ChangeNotifier): Promise<LiveHubResources> {
   const logger = new Logger('LiveHub');
   const pool = new Pool({ connectionString, max: 2, application_name: 'orch-live-checkpoints' });
   pool.on('error', () => undefined);
-  const notifier: ChangeNotifier = createChangeNotifier({ connectionString, redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix });
+  const notifier: ChangeNotifier = shared ?? createChangeNotifier({ connectionString, redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix });
   const hub = new LiveHub({
     store,
     notifier,
@@ -32,7 +32,7 @@ export async function startLiveHub(config: AppConfig, store: EventStore, connect
     hub,
     async close() {
       await hub.stop();
-      await notifier.close();
+      if (!shared) await notifier.close();
       await pool.end();
     },
   };

@@ -1,5 +1,5 @@
-import { Module, type DynamicModule, type OnModuleDestroy, Inject } from '@nestjs/common';
-import type { EventStore } from '@orch/application';
+import { Inject, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
+import type { ChangeNotifier, EventStore } from '@orch/application';
 import type { ApiKeyDirectory } from '../auth/api-key-directory';
 import type { AppConfig } from '../config';
 import { systemClock } from '../infrastructure/system-clock';
@@ -17,6 +17,8 @@ export interface LiveRuntime {
   readonly directory: ApiKeyDirectory;
   /** The PostgreSQL of the read models (their projector checkpoints gate the change rooms). */
   readonly connectionString: string;
+  /** The read side's change notifier, shared when this process has one; else the hub opens its own. */
+  readonly notifier?: ChangeNotifier;
 }
 
 const HUB_RESOURCES = Symbol('LiveHubResources');
@@ -35,7 +37,7 @@ export class LiveModule implements OnModuleDestroy {
         { provide: API_KEY_DIRECTORY, useValue: runtime.directory },
         { provide: CLOCK, useValue: systemClock },
         { provide: LIVE_SETTINGS, useValue: runtime.config.live },
-        { provide: HUB_RESOURCES, useFactory: () => startLiveHub(runtime.config, runtime.store, runtime.connectionString) },
+        { provide: HUB_RESOURCES, useFactory: () => startLiveHub(runtime.config, runtime.store, runtime.connectionString, runtime.notifier) },
         { provide: LIVE_HUB, useFactory: (resources: LiveHubResources) => resources.hub, inject: [HUB_RESOURCES] },
         LiveNamespace,
         LiveGateway,

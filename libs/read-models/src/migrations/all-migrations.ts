@@ -4,6 +4,7 @@ import { agentTables } from './003-agent-tables';
 import { contextTables } from './004-context-tables';
 import { logTables } from './005-log-tables';
 import { metricTables } from './006-metric-tables';
+import { queryIndexes } from './020-query-indexes';
 import { type Migration } from './migration';
 
 /** In version order; append only. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   contextTables,
   logTables,
   metricTables,
+  queryIndexes,
 ];

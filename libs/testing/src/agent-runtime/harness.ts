@@ -20,6 +20,17 @@ export type AfterRestart =
   /** The run died with the engine process: `{ found: false, reason: 'unknown_run' }`. */
   | 'unknown_run';
 
+/** Whether the agent can ask for a permission at all, which decides what `asksPermission` gets from it. */
+export type PermissionRequests =
+  /** It asks, waits for the answer, and goes on as answered. */
+  | 'asked'
+  /**
+   * It never asks: it runs under a fixed policy of its own (Codex `exec` has approval policy
+   * `never` and refuses escalations itself). `asksPermission` has it try something that policy
+   * refuses; it carries on without a permission request.
+   */
+  | 'never';
+
 /** Adapter differences are options here, never `if`s in the tests (STYLE.md habit 6). */
 export interface AgentRuntimeContractOptions {
   /** The agent every request names (its runtime kind and config). */
@@ -29,6 +40,8 @@ export interface AgentRuntimeContractOptions {
   readonly afterRestart: AfterRestart;
   /** How a run ends once its permission request is denied (matched as a subset of the outcome). */
   readonly afterDeny: Partial<RunOutcome>;
+  /** Default `asked`. */
+  readonly permissionRequests?: PermissionRequests;
   /** How soon after `abort` the run must have ended, and a timeout fired; default 2000 ms. */
   readonly promptlyMs?: number;
   /** `maxDurationMs` of the runs meant to time out; default 500 ms. */

@@ -1,4 +1,4 @@
-import type { RuntimeContractContext } from './harness';
+import type { PermissionRequests, RuntimeContractContext } from './harness';
 import { firstEvent, isPermissionRequest, startedRun } from './run-probes';
 
 const TIMED_OUT = { status: 'failed', code: 'TASK.TIMED_OUT', retryable: true };
@@ -17,6 +17,13 @@ export function limitsContract(ctx: RuntimeContractContext): void {
       expect(elapsed).toBeLessThan(ctx.hangLimitMs + ctx.promptlyMs);
     });
 
+    WAIT_FOR_AN_ANSWER[ctx.options.permissionRequests ?? 'asked'](ctx);
+  });
+}
+
+/** Only an agent that asks can wait for an answer. */
+const WAIT_FOR_AN_ANSWER: Record<PermissionRequests, (ctx: RuntimeContractContext) => void> = {
+  asked: (ctx) =>
     it('counts the wait for a permission answer: an unanswered request times out too', async () => {
       const limits = { maxDurationMs: ctx.hangLimitMs };
       const run = startedRun(await ctx.runtime().start(await ctx.request('asksPermission', { limits })));
@@ -24,6 +31,6 @@ export function limitsContract(ctx: RuntimeContractContext): void {
 
       expect(await run.outcome()).toMatchObject(TIMED_OUT);
       expect(await run.status()).toMatchObject({ phase: 'ended', pendingPermissions: [] });
-    });
-  });
-}
+    }),
+  never: () => undefined,
+};

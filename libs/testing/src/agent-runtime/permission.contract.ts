@@ -1,7 +1,17 @@
-import type { RuntimeContractContext } from './harness';
-import { allEvents, completedOutcome, firstEvent, isPermissionRequest, settlesWithin, sleep, startedRun } from './run-probes';
+import type { PermissionRequests, RuntimeContractContext } from './harness';
+import { allEvents, completedOutcome, firstEvent, isPermissionRequest, isProgress, settlesWithin, sleep, startedRun } from './run-probes';
+
+/** What the permission tests check, per adapter option (never an `if` in the test). */
+const PERMISSION_CONTRACTS: Record<PermissionRequests, (ctx: RuntimeContractContext) => void> = {
+  asked: askedPermissionContract,
+  never: neverAskedPermissionContract,
+};
 
 export function permissionContract(ctx: RuntimeContractContext): void {
+  PERMISSION_CONTRACTS[ctx.options.permissionRequests ?? 'asked'](ctx);
+}
+
+function askedPermissionContract(ctx: RuntimeContractContext): void {
   describe('permission requests', () => {
     it('block the run until answered; allow lets it finish', async () => {
       const run = startedRun(await ctx.runtime().start(await ctx.request('asksPermission')));
@@ -46,6 +56,27 @@ export function permissionContract(ctx: RuntimeContractContext): void {
 
       expect(await run.answerPermission(`${asked.requestId}-unknown`, 'allow')).toBe('unknown_request');
       expect((await run.status()).phase).toBe('awaiting_permission');
+      await run.abort('test over');
+    });
+  });
+}
+
+function neverAskedPermissionContract(ctx: RuntimeContractContext): void {
+  describe('permission requests', () => {
+    it("are never raised: a run told to ask carries on under the agent's own policy", async () => {
+      const run = startedRun(await ctx.runtime().start(await ctx.request('asksPermission')));
+      completedOutcome(await run.outcome());
+
+      const asked = (await allEvents(run)).filter((e) => e.type === 'permission_requested' || e.type === 'permission_answered');
+      expect(asked).toEqual([]);
+    });
+
+    it('answer any request id with unknown_request, leaving the run running', async () => {
+      const run = startedRun(await ctx.runtime().start(await ctx.request('runsLong')));
+      await firstEvent(run, isProgress);
+
+      expect(await run.answerPermission('no-such-request', 'allow')).toBe('unknown_request');
+      expect(await run.status()).toMatchObject({ phase: 'running', pendingPermissions: [] });
       await run.abort('test over');
     });
   });

@@ -1,0 +1,33 @@
+import type { Heartbeats, Leases } from '@orch/application';
+import { InProcessHeartbeats } from './in-process/in-process-heartbeats';
+import { InProcessLeases } from './in-process/in-process-leases';
+import { RedisHeartbeats } from './redis/redis-heartbeats';
+import { RedisLeases } from './redis/redis-leases';
+
+export interface CoordinationConfig {
+  /** `REDIS_URL`: when set, leases and heartbeats live in Redis, shared by every node (DESIGN.md §5). */
+  readonly redisUrl?: string;
+  /** Separates deployments (and tests) sharing one Redis; default `orch:`. */
+  readonly keyPrefix?: string;
+}
+
+export interface Coordination {
+  readonly leases: Leases;
+  readonly heartbeats: Heartbeats;
+  /** Closes both (their Redis connections); call once, on shutdown. */
+  close(): Promise<void>;
+}
+
+/** Redis when a URL is given, else the in-process equivalents (one node). Connects lazily, never throws for Redis being down. */
+export function createCoordination(config: CoordinationConfig = {}): Coordination {
+  const { redisUrl, keyPrefix } = config;
+  const leases = redisUrl ? new RedisLeases({ redisUrl, keyPrefix }) : new InProcessLeases();
+  const heartbeats = redisUrl ? new RedisHeartbeats({ redisUrl, keyPrefix }) : new InProcessHeartbeats();
+  return {
+    leases,
+    heartbeats,
+    close: async () => {
+      await Promise.all([leases.close(), heartbeats.close()]);
+    },
+  };
+}
