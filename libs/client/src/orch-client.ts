@@ -2,11 +2,12 @@ import type { EventStreamQuery } from '@orch/contracts';
 import { agentCommands, contextCommands, keyCommands, sessionCommands } from './commands';
 import { streamEvents, type EventStreamOptions } from './event-stream';
 import { LiveConnection, type LiveConnectionOptions } from './live-connection';
+import { queryApi } from './queries';
 import { Transport, type ClientOptions } from './transport';
 import { webhookApi } from './webhooks';
 
 /**
- * The integrators' SDK: typed commands, webhooks, the SSE feed as a resuming async iterator and
+ * The integrators' SDK: typed commands and queries, webhooks, the SSE feed as a resuming async iterator and
  * the socket gateway with resubscription. See libs/client/README.md.
  */
 export class OrchClient {
@@ -16,6 +17,8 @@ export class OrchClient {
   readonly contexts: ReturnType<typeof contextCommands>;
   readonly keys: ReturnType<typeof keyCommands>;
   readonly webhooks: ReturnType<typeof webhookApi>;
+  /** The read side: sessions, tasks, timelines, agents, contexts, the event log, audit, roll-ups. */
+  readonly query: ReturnType<typeof queryApi>;
 
   constructor(options: ClientOptions) {
     this.http = new Transport(options);
@@ -24,6 +27,7 @@ export class OrchClient {
     this.contexts = contextCommands(this.http);
     this.keys = keyCommands(this.http);
     this.webhooks = webhookApi(this.http);
+    this.query = queryApi(this.http);
   }
 
   /** The tenant's events as they are recorded; see streamEvents. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Req } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
-import { Roles } from '../auth/roles.decorator';
+import { READERS, Roles } from '../auth/roles.decorator';
 import { LiveNamespace } from './live-namespace';
 import { tenantMembers } from './room-keys';
 
@@ -11,9 +11,9 @@ export interface LiveConnection {
   readonly rooms: readonly string[];
 }
 
-/** `GET /live/connections` (admin): the tenant's sockets on every instance (via the Redis adapter). */
+/** `GET /live/connections`: the tenant's sockets on every instance (via the Redis adapter). */
 @Controller('live')
-@Roles('admin')
+@Roles(...READERS)
 export class LiveConnectionsController {
   constructor(private readonly live: LiveNamespace) {}
 
