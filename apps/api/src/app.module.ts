@@ -22,6 +22,8 @@ import { SessionStateController } from './queries/session-state.controller';
 import { GetSessionStateAtHandler } from './queries/session-state.query';
 import { QUERY_CONTROLLERS, QUERY_HANDLERS } from './queries/query-endpoints';
 import type { ReadSide } from './read-side/read-side';
+import { LiveModule, type LiveRuntime } from './live/live.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export interface AppRuntime {
   readonly config: AppConfig;
@@ -35,6 +37,8 @@ export interface AppRuntime {
   readonly fleet: FleetQueries;
   /** Session workspaces, for task diffs. */
   readonly workspaces: Workspaces;
+  /** PostgreSQL of the read models and webhook tables (DATABASE_URL or the embedded cluster). */
+  readonly connectionString: string;
 }
 
 /** Composition root: ports bound to adapters by Symbol tokens; Nest lives here only. */
@@ -43,7 +47,8 @@ export class AppModule {
   static forRoot(runtime: AppRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      // The live surface and webhooks belong to the api role (socket gateway, SSE, delivery worker).
+      imports: [CqrsModule.forRoot(), ...(runtime.config.roles.has('api') ? [LiveModule.forRoot(live(runtime)), WebhooksModule.forRoot(runtime)] : [])],
       // Without the api role the process serves only the health probes (e.g. ROLES=projector).
       controllers: runtime.config.roles.has('api')
         ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, TaskPermissionsController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS]
@@ -67,4 +72,9 @@ export class AppModule {
       ],
     };
   }
+}
+
+/** The live module shares the read side's change notifier when this process has one. */
+function live(runtime: AppRuntime): LiveRuntime {
+  return { ...runtime, ...(runtime.readSide ? { notifier: runtime.readSide.notifications } : {}) };
 }

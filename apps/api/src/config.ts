@@ -1,4 +1,6 @@
 import { parseEngineConfig, type EngineConfig } from './engine/engine-config';
+import { parseLiveSettings, parseWebhookSettings, type WebhookSettings } from './live-config';
+import type { LiveSettings } from './live/live-settings';
 
 /** The api's one typed configuration, parsed once at boot from the environment (DESIGN.md §5). */
 export type Role = 'api' | 'projector' | 'engine';
@@ -19,6 +21,8 @@ export interface AppConfig {
   readonly bootstrapTenant: string;
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
+  readonly live: LiveSettings;
+  readonly webhooks: WebhookSettings;
   /** How long a query given `minPosition` waits for its projections before answering 503 (read-your-writes). */
   readonly readYourWritesTimeoutMs: number;
   readonly engine: EngineConfig;
@@ -39,6 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (eventStore !== 'postgres' && eventStore !== 'esdb') problems.push(`EVENT_STORE must be postgres or esdb, got "${eventStore}"`);
   if (eventStore === 'esdb' && !env['ESDB_CONNECTION_STRING']) problems.push('EVENT_STORE=esdb needs ESDB_CONNECTION_STRING');
   const roles = parseRoles(env['ROLES'], problems);
+  const live = parseLiveSettings(env, problems);
+  const webhooks = parseWebhookSettings(env, problems);
   const readYourWritesTimeoutMs = parseMs(env['ORCH_READ_WAIT_MS'] ?? '5000', 'ORCH_READ_WAIT_MS', 60_000, problems);
   const bootstrapAdminKey = env['ORCH_BOOTSTRAP_ADMIN_KEY'];
   if (bootstrapAdminKey !== undefined && bootstrapAdminKey.length < 24) {
@@ -59,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapTenant: env['ORCH_BOOTSTRAP_TENANT'] ?? 'default',
     dataDir: env['ORCH_DATA_DIR'] ?? '.data',
     embeddedPostgresPort,
+    live,
+    webhooks,
     readYourWritesTimeoutMs,
     engine,
   };

@@ -20,6 +20,7 @@ import { FleetView } from '@orch/application';
 import { GitWorktreeWorkspaces } from '@orch/workspaces';
 import { pinoEngineLog } from './engine/engine-log';
 import { startEngineRole } from './engine/engine-role';
+import { LiveSocketAdapter } from './live/socket-adapter';
 
 const log = (line: string) => process.stdout.write(`[orchestrator] ${line}\n`);
 
@@ -37,7 +38,10 @@ async function main(): Promise<void> {
   const readSide = config.roles.has('api') || config.roles.has('projector') ? await ReadSide.open(config, postgres.connectionString, store) : undefined;
   const fleet = new FleetView(store);
   const workspaces = new GitWorktreeWorkspaces({ root: join(config.dataDir, 'workspaces') });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, store, directory, coordination, readSide, fleet, workspaces }), { bodyParser: false });
+  const runtime = { config, store, directory, coordination, readSide, fleet, workspaces, connectionString: postgres.connectionString };
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), { bodyParser: false });
+  // socket.io on the api's port; with REDIS_URL, its Redis adapter spans the instances.
+  app.useWebSocketAdapter(new LiveSocketAdapter(app, config));
   app.useBodyParser('json', { limit: '1200kb' });
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(strictValidationPipe());

@@ -46,7 +46,9 @@ describe('given the api with an auditor key and an agent key (DESIGN.md §7 role
       headers: { authorization: `Bearer ${key}`, ...(route.method === 'GET' ? {} : { 'content-type': 'application/json' }) },
       ...(route.method === 'GET' ? {} : { body: JSON.stringify({ reason: 'trying' }) }),
     });
-    await response.arrayBuffer();
+    // An event stream (GET /events/stream) never ends by itself: its status is all we need.
+    if (response.headers.get('content-type')?.startsWith('text/event-stream')) await response.body?.cancel();
+    else await response.arrayBuffer();
     return response.status;
   }
 

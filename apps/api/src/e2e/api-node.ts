@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@orch/testing';
+import { freePort } from './api-process';
+
+const workspaceRoot = join(__dirname, '..', '..', '..', '..');
+
+export interface ApiNode {
+  /** `http://127.0.0.1:<port>` (the SDK adds /api/v1). */
+  readonly origin: string;
+  readonly baseUrl: string;
+  readonly output: () => string;
+  /** SIGTERM and wait. */
+  stop(): Promise<void>;
+  /** SIGKILL and wait: a crash, nothing flushed. */
+  kill(): Promise<void>;
+}
+
+/**
+ * One api process on a database the caller owns, so several can share it (a cluster) or one
+ * can be restarted on it. The admin key is seeded by the first process to start.
+ */
+export async function startApiNode(databaseUrl: string, adminKey: string, env: Record<string, string> = {}): Promise<ApiNode> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', './tools/runtime/register.js', 'apps/api/src/main.ts'], {
+    cwd: workspaceRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), ORCH_BOOTSTRAP_ADMIN_KEY: adminKey, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await listening(child, () => output);
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    baseUrl: `${origin}/api/v1`,
+    output: () => output,
+    stop: () => ended(child, 'SIGTERM'),
+    kill: () => ended(child, 'SIGKILL'),
+  };
+}
+
+export interface ApiCluster {
+  readonly database: TestDatabase;
+  readonly adminKey: string;
+  /** The same settings for every node: a secret key (webhook secrets) and whatever the test adds. */
+  readonly env: Record<string, string>;
+  start(extra?: Record<string, string>): Promise<ApiNode>;
+  stop(): Promise<void>;
+}
+
+/** A database and the settings its api nodes share; `stop` ends every node and drops it. */
+export async function apiCluster(env: Record<string, string> = {}): Promise<ApiCluster> {
+  const database = await createTestDatabase('live_e2e');
+  const adminKey = `orch_test_${randomBytes(24).toString('base64url')}`;
+  const shared = { ORCH_SECRET_KEY: randomBytes(32).toString('hex'), ...env };
+  const nodes: ApiNode[] = [];
+  return {
+    database,
+    adminKey,
+    env: shared,
+    async start(extra = {}) {
+      const node = await startApiNode(database.connectionString, adminKey, { ...shared, ...extra });
+      nodes.push(node);
+      return node;
+    },
+    async stop() {
+      await Promise.all(nodes.map((node) => node.stop()));
+      await database.drop();
+    },
+  };
+}
+
+function listening(child: ChildProcess, output: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`api did not start in 60 s:\n${output()}`)), 60_000);
+    child.stdout?.on('data', () => {
+      if (/listening on/.test(output())) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`api exited with ${code}:\n${output()}`));
+    });
+  });
+}
+
+async function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
+}

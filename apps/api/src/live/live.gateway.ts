@@ -1,0 +1,92 @@
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import type { Clock, EventStore } from '@orch/application';
+import { LIVE_NAMESPACE, LIVE_SOCKET, type SubscribeAck } from '@orch/contracts';
+import { roomMessage, type LiveHub } from '@orch/live';
+import type { Namespace } from 'socket.io';
+import type { ApiKeyDirectory } from '../auth/api-key-directory';
+import { API_KEY_DIRECTORY, CLOCK, EVENT_STORE } from '../infrastructure/tokens';
+import { LiveNamespace } from './live-namespace';
+import type { LiveSettings } from './live-settings';
+import { LIVE_HUB, LIVE_SETTINGS } from './live-tokens';
+import { keyRoom, tenantMembers, tenantRoom } from './room-keys';
+import { RoomSubscriptions } from './room-subscriptions';
+import { disconnectWithReason, sweepSlowSockets } from './slow-sockets';
+import { authenticateSocket, type LiveSocket } from './socket-auth';
+
+/**
+ * The socket.io gateway (DESIGN.md §6): `/live` namespace, API key at the handshake, tenant
+ * rooms fed by this instance's LiveHub. Room broadcasts are `local`: every instance tails the
+ * log itself, so with the Redis adapter a broadcast must not cross to the others' sockets.
+ */
+@WebSocketGateway({ namespace: LIVE_NAMESPACE, serveClient: false, maxHttpBufferSize: 64 * 1024 })
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+  private readonly logger = new Logger('LiveGateway');
+  private readonly subscriptions: RoomSubscriptions;
+  private readonly teardown: (() => void)[] = [];
+
+  constructor(
+    @Inject(LIVE_HUB) private readonly hub: LiveHub,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(API_KEY_DIRECTORY) private readonly directory: ApiKeyDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LIVE_SETTINGS) private readonly settings: LiveSettings,
+    private readonly live: LiveNamespace,
+  ) {
+    this.subscriptions = new RoomSubscriptions(hub, store, settings.socketMaxBufferedPackets);
+  }
+
+  afterInit(namespace: Namespace): void {
+    this.live.current = namespace;
+    namespace.use(authenticateSocket(this.directory, this.clock));
+    this.teardown.push(
+      this.hub.events.addSink((entry) => {
+        namespace.local.to(tenantRoom(entry.tenantId, 'events')).emit(LIVE_SOCKET.event, { room: 'events', position: entry.position, event: entry.event });
+        if (entry.event.type === 'ApiKeyRevoked') this.revoked(namespace, entry.event.stream.slice('apikey-'.length));
+      }),
+      this.hub.changes.addSink((entry) => {
+        for (const { room } of entry.rooms) {
+          namespace.local.to(tenantRoom(entry.tenantId, room)).emit(LIVE_SOCKET.change, roomMessage(entry, room));
+        }
+      }),
+      sweepSlowSockets(namespace, this.settings.socketMaxBufferedPackets, 1_000),
+    );
+  }
+
+  handleConnection(socket: LiveSocket): void {
+    const { principal } = socket.data;
+    void socket.join([keyRoom(principal.apiKeyId), tenantMembers(principal.tenantId)]);
+  }
+
+  @SubscribeMessage(LIVE_SOCKET.subscribe)
+  async subscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<SubscribeAck> {
+    try {
+      return await this.subscriptions.subscribe(socket, body);
+    } catch (error) {
+      this.logger.error(error instanceof Error ? error.stack : String(error));
+      return { ok: false, room: (body as { room?: unknown } | null)?.room, error: { status: 500, code: 'INTERNAL', message: 'The subscription failed; it has been logged' } };
+    }
+  }
+
+  @SubscribeMessage(LIVE_SOCKET.unsubscribe)
+  unsubscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): { ok: boolean } {
+    const room = (body as { room?: unknown } | null)?.room;
+    if (typeof room !== 'string') return { ok: false };
+    this.subscriptions.leave(socket, room);
+    return { ok: true };
+  }
+
+  onModuleDestroy(): void {
+    for (const stop of this.teardown) stop();
+  }
+
+  /** Every instance sees the revocation in the log and cuts its own sockets of that key. */
+  private revoked(namespace: Namespace, apiKeyId: string): void {
+    this.directory.forget(apiKeyId);
+    for (const socket of namespace.sockets.values()) {
+      if ((socket as LiveSocket).data.principal?.apiKeyId === apiKeyId) {
+        disconnectWithReason(socket, { reason: 'key_revoked', message: 'The API key of this connection was revoked' }, 1_000);
+      }
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export const WEBHOOK_RESOURCES = Symbol('WebhookResources');

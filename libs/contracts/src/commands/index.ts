@@ -1,0 +1,3 @@
+export * from './session-requests';
+export * from './fleet-requests';
+export * from './command-answers';

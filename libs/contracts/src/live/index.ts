@@ -1,0 +1,4 @@
+export * from './live-event';
+export * from './rooms';
+export * from './live-messages';
+export * from './sse';

@@ -1,0 +1,2 @@
+export * from './webhook-api';
+export * from './webhook-delivery';

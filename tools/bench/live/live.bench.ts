@@ -1,0 +1,102 @@
+/**
+ * `npm run bench:live`: command → socket frame latency at 200 commands/s with 100 connected
+ * clients, and fan-out of one command to 1,000 clients, against a bare socket.io server measured
+ * in the same run on the same machine (HTTP request + socket.io broadcast, nothing behind it).
+ * The api runs as its own process (`ROLES=api,projector`) on a database created for the run.
+ */
+import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { OrchClient } from '@orch/client';
+import { withDatabase } from '../event-store/databases';
+import { describeMachine } from '../event-store/server';
+import { monitorServer } from '../event-store/server-monitor';
+import { bareClients, orchestratorClients, type Arrivals } from './arrivals';
+import { LIVE_BENCH } from './bench-config';
+import { oneByOne, paced } from './paced-commands';
+import { fanOutRows, latencyRows, printTable, verdict, type Row } from './report';
+import { startChild } from './spawn-child';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  console.log(`Live benchmark, ${new Date().toISOString()}${process.env['BENCH_QUICK'] === '1' ? ' (BENCH_QUICK: smoke run, numbers mean nothing)' : ''}`);
+  for (const line of await describeMachine()) console.log(line);
+  const { latency, fanOut } = LIVE_BENCH;
+  const rows: Row[] = [];
+  const fanRows: Row[] = [];
+
+  console.log(`\n▶ bare socket.io baseline: ${latency.commandsPerSecond} requests/s for ${latency.durationMs / 1000} s to ${latency.clients} clients, then fan-out to ${fanOut.clients}`);
+  const bare = await startChild('tools/bench/live/bare-server.ts', {}, /ready/);
+  try {
+    const clients = await bareClients(bare.origin, latency.clients);
+    const tick = (index: number) => fetch(`${bare.origin}/tick/${index}`, { method: 'POST' }).then(async (r) => ((await r.json()) as { id: number }).id);
+    const load = await paced(latency.commandsPerSecond, latency.durationMs, tick);
+    await settle(clients.ticks, load.sentAt, latency.clients);
+    rows.push(...latencyRows('bare socket.io (baseline)', load, [['tick', clients.ticks]], latency.clients));
+    clients.close();
+    const many = await bareClients(bare.origin, fanOut.clients);
+    const sentAt = await oneByOne(fanOut.commands, fanOut.gapMs, (index) => tick(1_000_000 + index));
+    await settle(many.ticks, sentAt, fanOut.clients);
+    fanRows.push(fanOutRows('bare socket.io (baseline)', 'tick', many.ticks, sentAt, fanOut.clients));
+    many.close();
+  } finally {
+    await bare.stop();
+  }
+
+  await withDatabase('bench_live', async (database) => {
+    const adminKey = `orch_bench_${randomBytes(24).toString('base64url')}`;
+    const api = await startChild('apps/api/src/main.ts', { DATABASE_URL: database.connectionString, ORCH_BOOTSTRAP_ADMIN_KEY: adminKey, ROLES: 'api,projector' }, /listening on/);
+    const monitor = await monitorServer(database.name);
+    try {
+      const admin = new OrchClient({ baseUrl: api.origin, apiKey: adminKey });
+      const sessions: string[] = [];
+      for (let index = 0; index < latency.sessions; index++) sessions.push((await admin.sessions.create({ title: `Bench session ${index}`, prompt: 'Benchmark' })).id);
+      // One event per command, repeatable without limit: a new budget each time (SessionBudgetChanged).
+      let budgets = 0;
+      const inject = (index: number) =>
+        admin.sessions
+          .changeBudget(sessions[index % sessions.length] ?? '', { reason: 'bench', budgetUsd: 1 + ++budgets / 100 })
+          .then((answer) => answer.position ?? -1);
+
+      console.log(`\n▶ orchestrator: ${latency.commandsPerSecond} change-budget commands/s for ${latency.durationMs / 1000} s to ${latency.clients} clients (rooms events + sessions); load average ${loadavg()[0]?.toFixed(2)}`);
+      const fleet = await orchestratorClients(api.origin, adminKey, latency.clients);
+      const load = await paced(latency.commandsPerSecond, latency.durationMs, inject);
+      await settle(fleet.changes, load.sentAt, latency.clients);
+      rows.push(...latencyRows('orchestrator', load, [['events', fleet.events], ['sessions', fleet.changes]], latency.clients));
+      fleet.close();
+
+      console.log(`\n▶ orchestrator fan-out: ${fanOut.commands} commands, ${fanOut.gapMs} ms apart, to ${fanOut.clients} clients`);
+      const many = await orchestratorClients(api.origin, adminKey, fanOut.clients);
+      const sentAt = await oneByOne(fanOut.commands, fanOut.gapMs, inject);
+      await settle(many.changes, sentAt, fanOut.clients);
+      fanRows.push(fanOutRows('orchestrator', 'events', many.events, sentAt, fanOut.clients), fanOutRows('orchestrator', 'sessions', many.changes, sentAt, fanOut.clients));
+      many.close();
+    } finally {
+      const noise = await monitor.stop();
+      console.log(`\n  server sampled ${noise.samples}×: other databases busy ${(noise.othersActive * 100).toFixed(0)}%, xmin held ${(noise.horizonHeld * 100).toFixed(0)}% (longest ${noise.longestHoldMs.toFixed(0)} ms)`);
+      await api.stop();
+    }
+  });
+
+  console.log(`\nCommand → frame latency (${latency.clients} clients, every client's every frame; round trip = HTTP request → answer)\n`);
+  printTable(['run', 'room', 'commands/s', 'round trip p50', 'p99', 'frame p50', 'p99', 'max', 'frames', 'p99 vs baseline'], rows);
+  console.log(`\nFan-out to ${fanOut.clients} clients (per frame; "all" = until the last client had it)\n`);
+  printTable(['run', 'room', 'frame p50', 'p99', 'all p50', 'all p99', 'complete'], fanRows);
+  console.log(`\nTarget: ${verdict()}`);
+  console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+/** Waits until every sent key reached every client, or 15 s of no progress. */
+async function settle(arrivals: Arrivals, sentAt: ReadonlyMap<number, number>, clients: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline && [...sentAt.keys()].some((key) => arrivals.count(key) < clients)) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

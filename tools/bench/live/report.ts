@@ -1,0 +1,53 @@
+import { formatMs } from '../event-store/format';
+import { percentiles } from '../event-store/stats';
+import { textTable } from '../projections/text-table';
+import type { Arrivals } from './arrivals';
+import type { PacedResult } from './paced-commands';
+
+export type Row = readonly string[];
+
+const TARGET_P99_MS = 100;
+const baselineP99 = new Map<string, number>();
+const ourP99 = new Map<string, number>();
+
+export function latencyRows(run: string, load: PacedResult, rooms: readonly [string, Arrivals][], clients: number): Row[] {
+  const trip = percentiles(load.roundTrips);
+  return rooms.map(([room, arrivals]) => {
+    const frames = percentiles(arrivals.latencies(load.sentAt));
+    const expected = load.sentAt.size * clients;
+    const received = arrivals.latencies(load.sentAt).length;
+    if (run.includes('baseline')) baselineP99.set('latency', frames.p99);
+    else ourP99.set(room, frames.p99);
+    const base = baselineP99.get('latency');
+    return [
+      run,
+      room,
+      load.achievedRate.toFixed(0) + (load.failures ? ` (${load.failures} failed)` : ''),
+      formatMs(trip.p50),
+      formatMs(trip.p99),
+      formatMs(frames.p50),
+      formatMs(frames.p99),
+      formatMs(frames.max),
+      `${received}/${expected}`,
+      base && !run.includes('baseline') ? `${(frames.p99 / base).toFixed(1)}×` : '1.0×',
+    ];
+  });
+}
+
+export function fanOutRows(run: string, room: string, arrivals: Arrivals, sentAt: ReadonlyMap<number, number>, clients: number): Row {
+  const frames = percentiles(arrivals.latencies(sentAt));
+  const all = percentiles(arrivals.lastArrivals(sentAt, clients));
+  const complete = arrivals.lastArrivals(sentAt, clients).length;
+  return [run, room, formatMs(frames.p50), formatMs(frames.p99), formatMs(all.p50), formatMs(all.p99), `${complete}/${sentAt.size}`];
+}
+
+export function printTable(header: Row, rows: readonly Row[]): void {
+  for (const line of textTable([header, ...rows])) console.log(line);
+}
+
+/** The issue's target: p99 < 100 ms command → frame at 200 commands/s, for both rooms. */
+export function verdict(): string {
+  const parts = [...ourP99].map(([room, p99]) => `${room} p99 ${formatMs(p99)}`);
+  const met = ourP99.size > 0 && [...ourP99.values()].every((p99) => p99 < TARGET_P99_MS);
+  return `[${met ? 'MET' : 'MISSED'}] p99 command → frame < ${TARGET_P99_MS} ms at 200 commands/s (${parts.join(', ')})`;
+}
