@@ -15,6 +15,18 @@ export interface EngineConfig {
   readonly scriptedAgents: boolean;
   /** `ORCH_LEASE_TTL_MS`: how long a session lease lives without renewal (an engine that died is replaced after it). */
   readonly leaseTtlMs: number;
+  readonly opencode: OpencodeSettings;
+}
+
+/**
+ * The OpenCode server the engine owns for `opencode` agents without a `baseUrl` (AGENT-RUNTIMES.md):
+ * `ORCH_OPENCODE_CONFIG` is OpenCode's own config (providers, `model`, `agent`s, `permission`) as
+ * JSON; `ORCH_OPENCODE_ENV` names engine environment variables the server gets too (a provider's
+ * API key its config names as `{env:NAME}`). Unset config: the server starts with OpenCode's defaults.
+ */
+export interface OpencodeSettings {
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly env: Readonly<Record<string, string>>;
 }
 
 const ANSWERS = ['allow', 'deny', 'ask'];
@@ -34,7 +46,26 @@ export function parseEngineConfig(env: NodeJS.ProcessEnv, embedded: boolean, pro
     scriptedStepMs: integer(env['ORCH_SCRIPTED_STEP_MS'] ?? '400', 'ORCH_SCRIPTED_STEP_MS', 0, 60_000, problems),
     scriptedAgents: flag(env['ORCH_SCRIPTED_AGENTS'], embedded, 'ORCH_SCRIPTED_AGENTS', problems),
     leaseTtlMs: integer(env['ORCH_LEASE_TTL_MS'] ?? '15000', 'ORCH_LEASE_TTL_MS', 1000, 600_000, problems),
+    opencode: parseOpencode(env, problems),
   };
+}
+
+function parseOpencode(env: NodeJS.ProcessEnv, problems: string[]): OpencodeSettings {
+  let config: Record<string, unknown> = {};
+  const raw = env['ORCH_OPENCODE_CONFIG'];
+  if (raw !== undefined && raw.trim() !== '') {
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      config = parsed as Record<string, unknown>;
+    } catch {
+      problems.push('ORCH_OPENCODE_CONFIG must be a JSON object (an OpenCode config)');
+    }
+  }
+  const names = (env['ORCH_OPENCODE_ENV'] ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const missing = names.filter((name) => env[name] === undefined);
+  if (missing.length > 0) problems.push(`ORCH_OPENCODE_ENV names variables that are not set: ${missing.join(', ')}`);
+  return { config, env: Object.fromEntries(names.filter((name) => env[name] !== undefined).map((name) => [name, env[name] as string])) };
 }
 
 /** `ORCH_PERMISSION_POLICY`: a JSON array of `{ repository?, capability?, tool?, answer: allow|deny|ask }`. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Engine, type EngineLog, type EngineStatus, type EventStore, type FleetQueries, type Leases } from '@orch/application';
 import { ScriptedAgentRuntime } from '@orch/agent-runtime-scripted';
 import { ProcessAgentRuntime } from '@orch/agent-runtime-process';
+import { OpencodeAgentRuntime } from '@orch/agent-runtime-opencode';
 import { PostgresEngineState } from '@orch/engine-state';
 import { openReadModelDb } from '@orch/read-models';
 import { GitWorktreeWorkspaces } from '@orch/workspaces';
@@ -38,8 +39,8 @@ export interface EngineRole {
 
 /**
  * The engine role (ROLES has `engine`): the process manager with its PostgreSQL state, the git
- * worktree workspaces under the data dir, the agent runtimes this machine can run (scripted and
- * process; OpenCode when configured), and the agents' keys for talking back.
+ * worktree workspaces under the data dir, the agent runtimes (scripted, process, and OpenCode on
+ * the engine's own server or an agent's), and the agents' keys for talking back.
  */
 export async function startEngineRole(input: EngineRoleInput): Promise<EngineRole> {
   const { config, store, log } = input;
@@ -47,6 +48,8 @@ export async function startEngineRole(input: EngineRoleInput): Promise<EngineRol
   const runtimes = new RuntimeRegistry({
     scripted: new ScriptedAgentRuntime({ stepDelayMs: config.engine.scriptedStepMs }),
     process: new ProcessAgentRuntime(),
+    // The owned server starts on the first run that needs it; agents with a baseUrl use theirs.
+    opencode: new OpencodeAgentRuntime({ dataDir: join(config.dataDir, 'opencode'), ownedServer: { config: config.engine.opencode.config, env: config.engine.opencode.env } }),
   });
   const state = new PostgresEngineState({ connectionString: input.connectionString, name: config.engine.name });
   const readModels = await openReadModelDb({ connectionString: input.connectionString, migrate: false, applicationName: 'orch-engine', maxConnections: 2 });

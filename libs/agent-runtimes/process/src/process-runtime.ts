@@ -93,12 +93,15 @@ export class ProcessAgentRuntime implements AgentRuntimePort {
     const refusal = await this.refusal(request);
     if (refusal !== undefined) return { started: false, failure: refusal };
     const config = request.agent.runtime.config as ProcessRuntimeConfig;
-    const env = await childEnvironment(config.env, this.secrets, this.options.baseEnv ?? process.env, this.options.inheritEnv ?? DEFAULT_INHERITED_ENV);
+    const env = await childEnvironment({ ...config.env, ...talkBackEnv(request) }, this.secrets, this.options.baseEnv ?? process.env, this.options.inheritEnv ?? DEFAULT_INHERITED_ENV);
     if (!env.ok) return refused(`secret ${env.missing} is not set`, false);
     const changes = await trackChanges(request.workingDirectory);
     // The time limit counts from the start call: taking the baseline is part of the run.
     const timeLeft = Math.max(1, request.limits.maxDurationMs - (Date.now() - startedAt));
-    const run = new ProcessRun(`process:${request.runId}`, request.runId, timeLeft, changes, env.redact);
+    // The agent's own key is a secret too: it never shows in what the run records.
+    const token = request.orchestrator?.token;
+    const redact = token === undefined ? env.redact : (text: string) => env.redact(text).split(token).join('[secret]');
+    const run = new ProcessRun(`process:${request.runId}`, request.runId, timeLeft, changes, redact);
     const driver = DRIVERS[config.preset]({ request, config, env: env.env, sink: run, limits: this.limits, prices: this.options.prices ?? {} });
     run.drive(driver);
     const failure = await driver.start();
@@ -138,4 +141,22 @@ function failure(message: string, retryable: boolean): RunFailure {
 
 function refused(message: string, retryable: boolean): RunStart {
   return { started: false, failure: failure(message, retryable) };
+}
+
+/**
+ * How the agent talks back to the orchestrator (TaskRunRequest.orchestrator): the api, its own key
+ * and the attempt a context write is for, as environment variables its shell tools can use.
+ */
+function talkBackEnv(request: TaskRunRequest): Record<string, string> {
+  const access = request.orchestrator;
+  if (access === undefined) return {};
+  return {
+    ORCH_API_URL: access.apiUrl,
+    ORCH_AGENT_TOKEN: access.token,
+    ORCH_CONTEXT_ID: access.contextId,
+    ORCH_CONTEXT_VERSION: String(access.contextVersion),
+    ORCH_SESSION_ID: access.source.sessionId,
+    ORCH_TASK_ID: access.source.taskId,
+    ORCH_ATTEMPT: String(access.source.attempt),
+  };
 }
