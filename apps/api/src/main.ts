@@ -51,7 +51,7 @@ async function main(): Promise<void> {
 
   const url = await app.getUrl();
   const engine = config.roles.has('engine')
-    ? await startEngineRole({ config, store, connectionString: postgres.connectionString, leases: coordination.leases, fleet, directory, log: pinoEngineLog(), ownApiUrl: () => (config.roles.has('api') ? `${url}/api/v1` : undefined) })
+    ? await startEngineRole({ config, store, connectionString: postgres.connectionString, leases: coordination.leases, heartbeats: coordination.heartbeats, fleet, directory, log: pinoEngineLog(), ownApiUrl: () => (config.roles.has('api') ? `${url}/api/v1` : undefined) })
     : undefined;
   log(`listening on ${url}/api/v1 (roles: ${[...config.roles].join(', ')})`);
   log(`bootstrap admin key (tenant ${config.bootstrapTenant}): ${bootstrap.secret}`);

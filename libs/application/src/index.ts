@@ -33,3 +33,5 @@ export * from './engine/session-runner';
 export * from './engine/session-tracker';
 export * from './engine/engine';
 export * from './command-handling/stream-summary';
+export * from './ports/agent-roster.port';
+export * from './engine/agent-supervisor';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Engine, type EngineLog, type EngineStatus, type EventStore, type FleetQueries, type Leases } from '@orch/application';
+import { AgentSupervisor, Engine, type AgentRoster, type EngineLog, type EngineStatus, type EventStore, type FleetQueries, type Heartbeats, type Leases } from '@orch/application';
 import { ScriptedAgentRuntime } from '@orch/agent-runtime-scripted';
 import { ProcessAgentRuntime } from '@orch/agent-runtime-process';
 import { OpencodeAgentRuntime } from '@orch/agent-runtime-opencode';
@@ -18,12 +18,16 @@ import { RuntimeRegistry } from './runtime-registry';
 import { registerScriptedFleet } from './scripted-fleet';
 import { systemTimers } from './system-timers';
 
+/** How often the agent supervisor looks at heartbeats and probes (each agent is probed every 30 s). */
+const SUPERVISE_EVERY_MS = 10_000;
+
 export interface EngineRoleInput {
   readonly config: AppConfig;
   readonly store: EventStore;
   readonly connectionString: string;
   readonly leases: Leases;
-  readonly fleet: FleetQueries;
+  readonly heartbeats: Heartbeats;
+  readonly fleet: FleetQueries & AgentRoster;
   readonly directory: ApiKeyDirectory;
   readonly log: EngineLog;
   /** The api this process serves, once it listens (agents talk back to it). */
@@ -80,13 +84,19 @@ export async function startEngineRole(input: EngineRoleInput): Promise<EngineRol
     const added = await registerScriptedFleet(deps, config.bootstrapTenant);
     if (added > 0) log.info('scripted agents registered', { tenantId: config.bootstrapTenant, added });
   }
-  const engine = new Engine(deps, { engineId: `${config.engine.name}:${process.pid}:${randomUUID()}`, leaseTtlMs: config.engine.leaseTtlMs });
+  const engineId = `${config.engine.name}:${process.pid}:${randomUUID()}`;
+  const engine = new Engine(deps, { engineId, leaseTtlMs: config.engine.leaseTtlMs });
   await engine.start();
+  const supervisor = new AgentSupervisor({ ...deps, roster: input.fleet, heartbeats: input.heartbeats }, engineId);
+  const supervising = setInterval(() => void supervisor.tick().catch((error: unknown) => log.warn('agent supervision failed', { error: String(error) })), SUPERVISE_EVERY_MS);
+  supervising.unref();
   return {
     engine,
     workspaces,
     status: () => engine.status(),
     async stop() {
+      clearInterval(supervising);
+      await supervisor.stop();
       await engine.stop();
       await runtimes.close();
       await state.close();

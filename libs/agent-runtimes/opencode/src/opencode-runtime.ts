@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import type { AgentRuntimePort, AttachResult, RunFailure, RunStart, TaskRunRequest } from '@orch/application';
+import type { AgentRuntimePort, AttachResult, ProbeResult, RunAgent, RunFailure, RunStart, TaskRunRequest } from '@orch/application';
 import type { OpencodeRuntimeConfig } from '@orch/domain-agent';
 import { OpencodeRun, type RunTiming } from './opencode-run';
 import type { OwnedServerOptions } from './owned-server';
@@ -84,6 +84,16 @@ export class OpencodeAgentRuntime implements AgentRuntimePort {
   }
 
   /** Idempotent. Runs on the owned server end `aborted` and the server stops; runs on external servers go on there. */
+  /** Liveness (DOMAIN.md §4.2): the agent's server answers its health check. */
+  async probe(agent: RunAgent): Promise<ProbeResult> {
+    if (agent.runtime.kind !== 'opencode') return { ok: false, reason: `not an opencode agent (${agent.runtime.kind})` };
+    try {
+      return await this.servers.probe(ServerPool.serverOf(agent.runtime.config));
+    } catch (error) {
+      return { ok: false, reason: String(error instanceof Error ? error.message : error) };
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -162,7 +162,7 @@ export class OwnedOpencodeServer implements EndpointSource {
   }
 }
 
-async function healthy(url: string, authorization: string | undefined): Promise<boolean> {
+export async function healthy(url: string, authorization: string | undefined): Promise<boolean> {
   try {
     const response = await fetch(`${url}/global/health`, { headers: authorization === undefined ? {} : { authorization }, signal: AbortSignal.timeout(10_000) });
     return response.ok;

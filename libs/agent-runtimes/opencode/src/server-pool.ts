@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { OpencodeRuntimeConfig } from '@orch/domain-agent';
 import { pinnedOpencodeBinary } from './opencode-binary';
-import { OwnedOpencodeServer, type OwnedServerOptions } from './owned-server';
+import { healthy, OwnedOpencodeServer, type OwnedServerOptions } from './owned-server';
 import { normalBaseUrl, serverKey, type ServerRef } from './runtime-ref';
 import { secretName, type SecretResolver } from './secrets';
 import { ServerConnection, type ConnectionOptions, type EndpointSource } from './server-connection';
@@ -48,6 +48,22 @@ export class ServerPool {
     const connection = this.connections.get(key) ?? new ServerConnection(key, source, this.connectionOptions);
     this.connections.set(key, connection);
     return connection;
+  }
+
+  /**
+   * Liveness of the server an agent names (DOMAIN.md §4.2 health probe): `/global/health` answers.
+   * The runtime's own server counts as up until first used: it is started by the first run.
+   */
+  async probe(server: ServerRef): Promise<{ ok: true } | { ok: false; reason: string }> {
+    try {
+      const source = server.kind === 'owned' ? this.owned : await this.external(server.baseUrl, server.passwordRef);
+      const endpoint = source?.current();
+      if (source === undefined || (server.kind === 'owned' && endpoint === undefined)) return { ok: true };
+      if (endpoint === undefined) return { ok: false, reason: 'no endpoint' };
+      return (await healthy(endpoint.url, endpoint.authorization)) ? { ok: true } : { ok: false, reason: `${endpoint.url}/global/health did not answer` };
+    } catch (error) {
+      return { ok: false, reason: String(error instanceof Error ? error.message : error) };
+    }
   }
 
   isOwned(connection: ServerConnection): boolean {

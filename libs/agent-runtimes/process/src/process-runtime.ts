@@ -1,12 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import type { AgentRuntimePort, AttachResult, RunFailure, RunStart, TaskRunRequest } from '@orch/application';
+import type { AgentRuntimePort, AttachResult, ProbeResult, RunAgent, RunFailure, RunStart, TaskRunRequest } from '@orch/application';
 import type { ProcessPreset, ProcessRuntimeConfig } from '@orch/domain-agent';
 import { ClaudeCodeDriver } from './drivers/claude-code-driver';
 import { CodexDriver } from './drivers/codex-driver';
 import type { DriverFactory } from './drivers/driver';
 import { GenericDriver } from './drivers/generic-driver';
 import type { ProcessLimits } from './process/agent-process';
+import { versionProbe } from './version-probe';
 import { childEnvironment, DEFAULT_INHERITED_ENV, envSecretResolver, type SecretResolver } from './process/child-env';
 import { ProcessRun } from './process-run';
 import type { PriceTable } from './usage';
@@ -82,6 +83,11 @@ export class ProcessAgentRuntime implements AgentRuntimePort {
   }
 
   /** Idempotent; runs still going end `aborted` and their processes are stopped. */
+  /** Liveness: the agent's command starts and answers `--version` (DOMAIN.md §4.2). */
+  probe(agent: RunAgent): Promise<ProbeResult> {
+    return versionProbe(agent, { ...(this.options.baseEnv ?? process.env) } as NodeJS.ProcessEnv);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.runs.values()].map((run) => run.abort('the process runtime closed')));

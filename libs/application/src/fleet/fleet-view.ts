@@ -2,6 +2,7 @@ import { agentDecider, agentSnapshot, type AgentEvent, type AgentSnapshot, type 
 import { OCCUPYING_STATUSES, type SessionStatus } from '@orch/domain-session';
 import { toDomainEvent } from '../command-handling/load-aggregate';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../ports/event-store.port';
+import type { AgentRoster, RosterAgent } from '../ports/agent-roster.port';
 import type { FleetQueries } from '../ports/fleet-queries.port';
 import { sessionStatusAfter } from './session-status-after';
 
@@ -17,7 +18,7 @@ const DEFAULT_MAX_CONCURRENT_SESSIONS = 10;
  * streams of the global log (as a scheduler's cache would be). Every query first catches up with
  * the log, so a command sees the fleet as of the moment it asks.
  */
-export class FleetView implements FleetQueries {
+export class FleetView implements FleetQueries, AgentRoster {
   private readonly tenants = new Map<string, TenantFleet>();
   private position: GlobalPosition | undefined;
   private catchingUp: Promise<void> | undefined;
@@ -39,6 +40,19 @@ export class FleetView implements FleetQueries {
   async agentSnapshots(tenantId: string): Promise<AgentSnapshot[]> {
     const fleet = await this.fleet(tenantId);
     return [...fleet.agents.values()].map(agentSnapshot).filter((s): s is AgentSnapshot => s !== null && s.status !== 'deregistered');
+  }
+
+  async allAgents(): Promise<readonly RosterAgent[]> {
+    await this.catchUp();
+    const agents: RosterAgent[] = [];
+    for (const [tenantId, fleet] of this.tenants) {
+      for (const state of fleet.agents.values()) {
+        if (state.status === 'none' || state.status === 'deregistered') continue;
+        const { agentId, agentType, status, runtime, statusChangedAt } = state;
+        agents.push({ tenantId, agentId, agentType, status, runtime, statusChangedAt });
+      }
+    }
+    return agents;
   }
 
   async agentNameTaken(tenantId: string, name: string, exceptAgentId?: string): Promise<boolean> {

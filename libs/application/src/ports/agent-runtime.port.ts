@@ -19,7 +19,15 @@ export interface AgentRuntimePort {
   attach(runtimeRef: string): Promise<AttachResult>;
   /** Releases the runtime; idempotent. Runs owned by this process end `aborted`; runs held elsewhere keep going. */
   close(): Promise<void>;
+  /**
+   * Whether the agent can take work now (DOMAIN.md §4.2 liveness: OpenCode's health, a CLI's version
+   * check), every 30 s by the engine's supervisor; three failures in a row take the agent offline.
+   * Runtimes whose agents are always up, or report by heartbeat, have none.
+   */
+  probe?(agent: RunAgent): Promise<ProbeResult>;
 }
+
+export type ProbeResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 export interface TaskRunRequest {
   /**

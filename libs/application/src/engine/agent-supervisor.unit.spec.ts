@@ -1,0 +1,102 @@
+import type { RosterAgent } from '../ports/agent-roster.port';
+import type { ProbeResult } from '../ports/agent-runtime.port';
+import { AgentSupervisor, PROBE_EVERY_MS } from './agent-supervisor';
+import { AGENT_B, engineFixture, TENANT } from './testing/engine-fixture';
+import { ManualTimers } from './testing/runner-fixture';
+import { AGENT_A } from './testing/session-history';
+
+/** A supervisor over the fixture's store, with heartbeats, probes and a lease store a spec controls. */
+function supervisorFixture(agents: (Partial<RosterAgent> & { agentId: string })[]) {
+  const base = engineFixture();
+  const timers = new ManualTimers();
+  const live = new Map<string, string>();
+  const probes: ProbeResult[] = [];
+  let holder: string | null = null;
+  const roster = agents.map((agent) => ({ tenantId: TENANT, agentType: 'implementer' as const, status: 'active' as const, runtime: { kind: 'http' as const, config: { endpointUrl: 'http://127.0.0.1:1', tokenHash: 'x' } }, statusChangedAt: timers.now(), ...agent }));
+  const supervisor = (owner = 'engine-1') =>
+    new AgentSupervisor(
+      {
+        ...base.deps,
+        clock: { now: timers.now },
+        roster: { allAgents: async () => roster },
+        heartbeats: { beat: async () => undefined, lastSeen: async (id) => live.get(id), liveAmong: async (ids) => new Map(ids.filter((id) => live.has(id)).map((id) => [id, live.get(id) as string])), close: async () => undefined },
+        runtimes: { forAgent: (agent) => (agent.runtime.kind === 'process' ? { start: async () => ({}) as never, attach: async () => ({}) as never, close: async () => undefined, probe: async () => probes.shift() ?? { ok: true } } : undefined), close: async () => undefined },
+        leases: {
+          acquire: async (key, who) => (holder === null || holder === who ? ((holder = who), { key, owner: who, token: 1, expiresAt: timers.now() }) : null),
+          renew: async (lease) => (holder === lease.owner ? lease : null),
+          release: async () => void (holder = null),
+          holder: async () => null,
+          ping: async () => undefined,
+          close: async () => undefined,
+        },
+        log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      },
+      owner,
+    );
+  return { ...base, timers, live, probes, supervisor, roster };
+}
+
+describe('AgentSupervisor: liveness without heartbeat events', () => {
+  it('given an http agent that beat within 90 s, when supervised, then nothing is recorded', async () => {
+    const f = supervisorFixture([{ agentId: AGENT_A }]);
+    await f.seedAgent(AGENT_A, { runtime: { kind: 'http', config: { endpointUrl: 'http://127.0.0.1:1', tokenHash: 'a'.repeat(64) } } });
+    f.timers.advance(120_000);
+    f.live.set(AGENT_A, f.timers.now());
+    await f.supervisor().tick();
+    expect(f.agentTypes()).toEqual(['AgentRegistered']);
+  });
+
+  it('given an http agent whose heartbeat lapsed 90 s after it came online, when supervised, then AgentWentOffline heartbeat_expired, once', async () => {
+    const f = supervisorFixture([{ agentId: AGENT_A }]);
+    await f.seedAgent(AGENT_A, { runtime: { kind: 'http', config: { endpointUrl: 'http://127.0.0.1:1', tokenHash: 'a'.repeat(64) } } });
+    f.timers.advance(91_000);
+    const supervisor = f.supervisor();
+    await supervisor.tick();
+    await supervisor.tick();
+    expect(f.agentTypes()).toEqual(['AgentRegistered', 'AgentWentOffline']);
+    expect(f.store.all.at(-1)?.data).toMatchObject({ cause: 'heartbeat_expired' });
+    expect(f.store.all.at(-1)?.metadata.actor).toBe('system:engine');
+  });
+
+  it('given an http agent registered a minute ago that never beat, when supervised, then it keeps its grace', async () => {
+    const f = supervisorFixture([{ agentId: AGENT_A }]);
+    await f.seedAgent(AGENT_A, { runtime: { kind: 'http', config: { endpointUrl: 'http://127.0.0.1:1', tokenHash: 'a'.repeat(64) } } });
+    f.timers.advance(60_000);
+    await f.supervisor().tick();
+    expect(f.agentTypes()).toEqual(['AgentRegistered']);
+  });
+
+  it('given a process agent whose probe fails three times in a row (30 s apart), then AgentWentOffline probe_failed after the third', async () => {
+    const runtime = { kind: 'process' as const, config: { preset: 'generic' as const, command: 'agent', args: [], env: {} } };
+    const f = supervisorFixture([{ agentId: AGENT_B, runtime }]);
+    await f.seedAgent(AGENT_B, { runtime });
+    f.probes.push({ ok: false, reason: 'gone' }, { ok: false, reason: 'gone' }, { ok: false, reason: 'gone' });
+    const supervisor = f.supervisor();
+    for (let probe = 0; probe < 2; probe++) {
+      await supervisor.tick();
+      f.timers.advance(PROBE_EVERY_MS);
+    }
+    expect(f.agentTypes(AGENT_B)).toEqual(['AgentRegistered']);
+    await supervisor.tick();
+    expect(f.agentTypes(AGENT_B)).toEqual(['AgentRegistered', 'AgentWentOffline']);
+    expect(f.store.all.at(-1)?.data).toMatchObject({ cause: 'probe_failed' });
+  });
+
+  it('given an offline process agent, when its probe succeeds, then it comes back online', async () => {
+    const runtime = { kind: 'process' as const, config: { preset: 'generic' as const, command: 'agent', args: [], env: {} } };
+    const f = supervisorFixture([{ agentId: AGENT_B, runtime, status: 'offline' }]);
+    await f.seedAgent(AGENT_B, { runtime });
+    await f.store.appendToStream(`agent-${AGENT_B}`, [{ id: 'off', type: 'AgentWentOffline', data: { cause: 'probe_failed', at: f.timers.now() }, metadata: { actor: 'system:engine', tenantId: TENANT, correlationId: 'x', schemaVersion: 1 } }]);
+    await f.supervisor().tick();
+    expect(f.agentTypes(AGENT_B)).toEqual(['AgentRegistered', 'AgentWentOffline', 'AgentCameOnline']);
+  });
+
+  it('given another engine supervises, when this one ticks, then it does nothing', async () => {
+    const f = supervisorFixture([{ agentId: AGENT_A }]);
+    await f.seedAgent(AGENT_A, { runtime: { kind: 'http', config: { endpointUrl: 'http://127.0.0.1:1', tokenHash: 'a'.repeat(64) } } });
+    f.timers.advance(91_000);
+    await f.supervisor('engine-2').tick();
+    await f.supervisor('engine-1').tick();
+    expect(f.agentTypes().filter((t) => t === 'AgentWentOffline')).toHaveLength(1);
+  });
+});
