@@ -138,7 +138,12 @@ export class Engine {
     const tenantId = event.metadata.tenantId;
     if (event.type === 'AgentDisabled' || event.type === 'AgentWentOffline') await this.guard(() => interruptHeldTasks(this.deps, event));
     if (!SLOT_EVENTS.has(event.type)) return;
-    for (const [sessionId, driven] of this.driven) if (this.tracker.get(sessionId)?.tenantId === tenantId) driven.runner.poke();
+    // Freed capacity goes first to the most urgent sessions (DOMAIN.md §4.5: priority asc), whose runners route first.
+    const waiting = [...this.driven.keys()]
+      .map((sessionId) => this.tracker.get(sessionId))
+      .filter((session): session is NonNullable<typeof session> => session?.tenantId === tenantId)
+      .sort((a, b) => a.priority - b.priority || a.sessionId.localeCompare(b.sessionId));
+    for (const session of waiting) this.driven.get(session.sessionId)?.runner.poke();
     this.pokeScheduler(tenantId);
   }
 
