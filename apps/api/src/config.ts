@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseEngineConfig, type EngineConfig } from './engine/engine-config';
 import { parseLiveSettings, parseWebhookSettings, type WebhookSettings } from './live-config';
 import type { LiveSettings } from './live/live-settings';
@@ -63,7 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     roles,
     ...optional('bootstrapAdminKey', bootstrapAdminKey),
     bootstrapTenant: env['ORCH_BOOTSTRAP_TENANT'] ?? 'default',
-    dataDir: env['ORCH_DATA_DIR'] ?? '.data',
+    dataDir: resolve(env['ORCH_DATA_DIR'] ?? '.data'),
     embeddedPostgresPort,
     live,
     webhooks,

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@orch/testing';
 import { freePort } from './api-process';
@@ -23,14 +25,18 @@ export interface ApiNode {
  */
 export async function startApiNode(databaseUrl: string, adminKey: string, env: Record<string, string> = {}): Promise<ApiNode> {
   const port = await freePort();
+  // Its own data directory (workspaces, generated secrets) unless the caller shares one.
+  const ownDataDir = env['ORCH_DATA_DIR'] === undefined ? mkdtempSync(join(tmpdir(), 'orch-node-')) : undefined;
   const child = spawn(process.execPath, ['-r', './tools/runtime/register.js', 'apps/api/src/main.ts'], {
     cwd: workspaceRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), ORCH_BOOTSTRAP_ADMIN_KEY: adminKey, ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), ORCH_BOOTSTRAP_ADMIN_KEY: adminKey, ...(ownDataDir ? { ORCH_DATA_DIR: ownDataDir } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const cleanUp = () => ownDataDir && rmSync(ownDataDir, { recursive: true, force: true });
+  child.once('exit', cleanUp);
   await listening(child, () => output);
   const origin = `http://127.0.0.1:${port}`;
   return {
