@@ -1,9 +1,12 @@
 import type { EventStore, GlobalPosition } from '@orch/application';
-import { ChainVerifier, type BrokenLink } from './verify-chain';
+import { ChainVerifier, type BrokenLink, type StreamHead } from './verify-chain';
 
 export interface VerifyStoreOptions {
-  /** Only events of this tenant (the global log filtered by tenant; a stream of another tenant reads as empty). */
-  readonly tenantId: string;
+  /**
+   * Only events of this tenant (the global log filtered by tenant; a stream of another tenant reads as
+   * empty). Absent: every tenant — for operators with direct access to the store only (the CLI).
+   */
+  readonly tenantId?: string;
   /** One stream instead of the tenant's whole log. */
   readonly streamName?: string;
   /** Events per read; memory holds one page plus the head of every stream seen. */
@@ -24,6 +27,8 @@ export interface ChainReport {
   readonly anchored: readonly string[];
   /** Global position of the last event checked; null when there was none. */
   readonly lastPosition: GlobalPosition | null;
+  /** With a stream filter: its last revision and hash, to compare with an exported bundle's manifest. */
+  readonly head?: StreamHead | null;
 }
 
 /** Recomputes the hash chain over a tenant's log (or one stream of it), page by page. */
@@ -35,7 +40,7 @@ export async function verifyStoredChain(store: EventStore, options: VerifyStoreO
     for (let from = 0; ; ) {
       const page = await store.readStream(options.streamName, { fromRevision: from, maxCount: pageSize });
       for (const event of page) {
-        if (event.metadata.tenantId !== options.tenantId) return report(new ChainVerifier(), null);
+        if (options.tenantId !== undefined && event.metadata.tenantId !== options.tenantId) return report(new ChainVerifier(), null, options.streamName);
         verifier.check(event);
         lastPosition = event.position;
       }
@@ -44,11 +49,11 @@ export async function verifyStoredChain(store: EventStore, options: VerifyStoreO
       if (page.length < pageSize || last === undefined) break;
       from = last.revision + 1;
     }
-    return report(verifier, lastPosition);
+    return report(verifier, lastPosition, options.streamName);
   }
   let fromPosition: GlobalPosition | undefined;
   for (;;) {
-    const page = await store.readAll({ ...(fromPosition === undefined ? {} : { fromPosition }), maxCount: pageSize, filter: { tenantId: options.tenantId } });
+    const page = await store.readAll({ ...(fromPosition === undefined ? {} : { fromPosition }), maxCount: pageSize, ...(options.tenantId === undefined ? {} : { filter: { tenantId: options.tenantId } }) });
     for (const event of page.events) {
       verifier.check(event);
       lastPosition = event.position;
@@ -60,8 +65,9 @@ export async function verifyStoredChain(store: EventStore, options: VerifyStoreO
   return report(verifier, lastPosition);
 }
 
-function report(verifier: ChainVerifier, lastPosition: GlobalPosition | null): ChainReport {
+function report(verifier: ChainVerifier, lastPosition: GlobalPosition | null, streamName?: string): ChainReport {
   return {
+    ...(streamName === undefined ? {} : { head: verifier.head(streamName) ?? null }),
     ok: verifier.broken === 0,
     checked: verifier.checked,
     streams: verifier.streams,
