@@ -10,6 +10,7 @@ import { seedBootstrapAdmin } from './auth/bootstrap-admin';
 import { resolveBootstrapKey } from './bootstrap-key';
 import { ConfigError, loadConfig } from './config';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { storableJson } from './http/storable-json';
 import { strictValidationPipe } from './http/validation';
 import { IdempotencyReplayInterceptor } from './http/idempotency-replay.interceptor';
 import { createEventStore } from './infrastructure/event-store.factory';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), { bodyParser: false });
   // socket.io on the api's port; with REDIS_URL, its Redis adapter spans the instances.
   app.useWebSocketAdapter(new LiveSocketAdapter(app, config));
-  app.useBodyParser('json', { limit: '1200kb' });
+  app.useBodyParser('json', { limit: '1200kb', reviver: storableJson });
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

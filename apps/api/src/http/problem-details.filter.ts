@@ -3,6 +3,7 @@ import { CoordinationUnavailableError, StreamDeletedError, WrongExpectedVersionE
 import { DomainError } from '@orch/kernel';
 import type { Request, Response } from 'express';
 import { ProjectionNotCaughtUp } from '../read-side/projection-not-caught-up';
+import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS } from './store-unavailable';
 
 export interface Problem {
   readonly type: string;
@@ -48,6 +49,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500 && !(error instanceof ProjectionNotCaughtUp)) this.logger.error(error instanceof Error ? error.stack : String(error));
     const response = http.getResponse<Response>();
     if (error instanceof ProjectionNotCaughtUp) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    if (problem.code === 'STORE.UNAVAILABLE') response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -73,6 +75,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return problem(status, HTTP_CODES[status] ?? `HTTP.${status}`, (error as Error).message, {});
     }
+    // PostgreSQL down or restarting: fail fast and retryable; nothing was appended (the append is one transaction).
+    if (isStoreUnavailable(error)) return problem(503, 'STORE.UNAVAILABLE', 'The event store is unavailable; retry shortly', {});
     return problem(500, 'INTERNAL', 'An unexpected error occurred; it has been logged', {});
   }
 }
