@@ -27,6 +27,9 @@ export class PostgresEngineState implements EngineState {
     if (!IDENTIFIER.test(this.schema)) throw new Error(`invalid schema name ${this.schema}`);
     this.name = options.name ?? 'engine';
     this.pool = new Pool({ connectionString: options.connectionString, max: 2, application_name: 'orchestrator-engine-state' });
+    // A dropped connection (PostgreSQL restarting) must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   async load(): Promise<EngineStateSnapshot> {

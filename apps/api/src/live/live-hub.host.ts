@@ -19,6 +19,9 @@ export async function startLiveHub(config: AppConfig, store: EventStore, connect
   const logger = new Logger('LiveHub');
   const pool = new Pool({ connectionString, max: 2, application_name: 'orch-live-checkpoints' });
   pool.on('error', () => undefined);
+  // A checked-out client whose connection the server drops (restart) emits 'error' too: the query in flight
+  // fails with it; without a listener the process would crash.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const notifier: ChangeNotifier = shared ?? createChangeNotifier({ connectionString, redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix });
   const hub = new LiveHub({
     store,

@@ -19,6 +19,9 @@ export interface WebhookResources {
 export async function startWebhooks(config: AppConfig, store: EventStore, ids: Ids, connectionString: string): Promise<WebhookResources> {
   const pool = new Pool({ connectionString, max: 5, application_name: 'orch-webhooks' });
   pool.on('error', () => undefined);
+  // A checked-out client whose connection the server drops (restart) emits 'error' too: the query in flight
+  // fails with it; without a listener the process would crash.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   await runWebhookMigrations(pool);
   const secrets = new PostgresSecretStore(pool, resolveSecretKey(config));
   const worker = new WebhookWorker({

@@ -41,5 +41,8 @@ function ownPool(connectionString: string | undefined): Pool {
   // An idle client dropped by the server (restart, terminated backend) must not crash the process;
   // the pool discards it and the next query connects afresh.
   pool.on('error', () => undefined);
+  // A checked-out client whose connection the server drops (restart) emits 'error' too: the query in flight
+  // fails with it; without a listener the process would crash.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }

@@ -56,6 +56,9 @@ export async function openReadModelDb(options: OpenReadModelDbOptions): Promise<
   });
   // A connection dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // A checked-out client whose connection the server drops (restart) emits 'error' too: the query in flight
+  // fails with it; without a listener the process would crash.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     if (options.migrate ?? true) await runMigrations(pool, schema);
   } catch (error) {

@@ -29,6 +29,9 @@ export class PostgresChangeNotifier implements ChangeNotifier {
     if (!CHANNEL_NAME.test(this.channel)) throw new Error(`Invalid NOTIFY channel "${this.channel}"`);
     this.pool = new Pool({ connectionString: options.connectionString, max: 2, application_name: 'orch-changes' });
     this.pool.on('error', () => undefined);
+    // A checked-out client whose connection the server drops (restart) emits 'error' too: the query in flight
+    // fails with it; without a listener the process would crash.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   async publish(changes: readonly ProjectionChange[]): Promise<void> {
