@@ -61,9 +61,9 @@ tenant in ORCH_API_KEY (admin, operator, auditor or integrator).
 
 async function streamEvents(api: ApiClient, stream: string): Promise<BundleEvent[]> {
   const events: BundleEvent[] = [];
-  for (let after: number | null = null; ; ) {
-    const query: string = `/events?stream=${encodeURIComponent(stream)}&limit=${PAGE}${after === null ? '' : `&after=${after}`}`;
-    const page = await getOk<{ items: LogEntry[]; next: number | null }>(api, query);
+  let after: number | null = null;
+  for (;;) {
+    const page = await logPage(api, stream, after);
     for (const entry of page.items) {
       if (entry.data === null || entry.metadata === null) throw new Error(`${stream}@${entry.revision} is no longer in the store (truncated or deleted)`);
       const { id, type, streamName, revision, position, recordedAt, data, metadata } = entry;
@@ -72,6 +72,10 @@ async function streamEvents(api: ApiClient, stream: string): Promise<BundleEvent
     if (page.next === null) return events;
     after = page.next;
   }
+}
+
+function logPage(api: ApiClient, stream: string, after: number | null): Promise<{ items: LogEntry[]; next: number | null }> {
+  return getOk(api, `/events?stream=${encodeURIComponent(stream)}&limit=${PAGE}${after === null ? '' : `&after=${after}`}`);
 }
 
 async function taskDiff(api: ApiClient, sessionId: string, taskId: string): Promise<BundleDiff> {
