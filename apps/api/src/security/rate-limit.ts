@@ -8,7 +8,7 @@ export interface RateLimitSettings {
   readonly perMinute: number;
 }
 
-const DEFAULT_PER_MINUTE = 1_200;
+const DEFAULT_PER_MINUTE = 3_000;
 
 /** Parsed by loadConfig (config.ts); problems are collected, not thrown. */
 export function parseRateLimit(env: NodeJS.ProcessEnv, problems: string[]): RateLimitSettings {
