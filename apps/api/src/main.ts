@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const bootstrap = resolveBootstrapKey(config);
   await seedBootstrapAdmin({ store, ids: systemIds, clock: systemClock, directory }, bootstrap.secret, config.bootstrapTenant);
 
-  const coordination = createCoordination({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix });
+  const coordination = createCoordination({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, heartbeatTtlMs: config.engine.heartbeatTimeoutMs });
   // The read models (and, with the projector role, the runner that feeds them).
   const readSide = config.roles.has('api') || config.roles.has('projector') ? await ReadSide.open(config, postgres.connectionString, store) : undefined;
   const fleet = new FleetView(store);
