@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ProgressKind, RunOutcome, RunUsage } from '@orch/application';
 import { ProtocolError } from './protocol-error';
 import { ChangeWatcher } from './store/change-watcher';
-import { RunStore, type NewRunEvent, type PendingPrompt, type RunRecord } from './store/run-store';
+import { RunStore, type NewRunEvent, type PendingPrompt, type ResultAudit, type RunRecord } from './store/run-store';
 import type { TaskAssignment } from './task-assignment';
 
 /** The authenticated agent a call is made for (its token names exactly one agent of one tenant). */
@@ -99,7 +99,7 @@ export class AgentProtocol {
     return { seq: appended.at(-1)?.seq ?? 0, prompts };
   }
 
-  async result(agent: ProtocolAgent, runId: string, report: ResultReport): Promise<{ readonly seq: number; readonly outcome: RunOutcome }> {
+  async result(agent: ProtocolAgent, runId: string, report: ResultReport, audit?: ResultAudit): Promise<{ readonly seq: number; readonly outcome: RunOutcome }> {
     const run = await this.liveRun(agent, runId);
     const changedFiles = report.status === 'completed' ? await existingFiles(run.assignment.workspace.directory, report.filesChanged ?? []) : [];
     const usage = usageEvent(report.usage);
@@ -107,7 +107,7 @@ export class AgentProtocol {
       report.status === 'completed'
         ? { status: 'completed', summary: cut(report.summary, SUMMARY_LIMIT), changedFiles, usage: total, ...(report.commitSha === undefined ? {} : { commitSha: report.commitSha }) }
         : { status: 'failed', code: 'TASK.AGENT_ERROR', message: cut(report.reason, MESSAGE_LIMIT), retryable: report.retryable, usage: total };
-    const appended = await this.store.append(runId, usage === undefined ? [] : [usage], outcomeOf);
+    const appended = await this.store.append(runId, usage === undefined ? [] : [usage], outcomeOf, audit);
     const ended = appended.at(-1);
     if (ended?.type !== 'ended') throw ended === undefined ? await this.endedError(agent, runId) : new Error('the result was not recorded');
     return { seq: ended.seq, outcome: ended.outcome };

@@ -4,3 +4,4 @@ export { ProtocolError } from './protocol-error';
 export { DEFAULT_PUSH_POLICY, type PushPolicy } from './push-client';
 export { agentSigningSecret } from './signing-secret';
 export type { AgentMessage, TaskAssignment } from './task-assignment';
+export type { PendingPrompt, ResultAudit } from './store/run-store';

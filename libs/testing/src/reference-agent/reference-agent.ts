@@ -11,13 +11,17 @@ import { verifyWebhookSignature } from '@orch/client';
  * (default), fails, hangs, runsLong (about 3 s, echoing operator prompts), asksPermission (the
  * protocol has no permission requests: it just completes).
  */
-export interface ReferenceAgentOptions {
-  readonly apiUrl: string;
+export interface ReferenceAgentCredentials {
   readonly agentId: string;
+  /** The registration token (`Authorization: Bearer <token>`). */
   readonly token: string;
-  readonly mode: 'push' | 'pull';
   /** Push mode: the secret X-Orch-Signature is verified with. */
   readonly signingSecret?: string;
+}
+
+export interface ReferenceAgentOptions extends Partial<ReferenceAgentCredentials> {
+  readonly apiUrl: string;
+  readonly mode: 'push' | 'pull';
   /** Pace of one step; default 150 ms. */
   readonly stepMs?: number;
   /** Beats every this many ms; default none. */
@@ -41,15 +45,23 @@ export class ReferenceAgent {
   private readonly cancelled = new Set<string>();
   private readonly prompts = new Map<string, { injectionId: string; text: string }[]>();
   private beating: NodeJS.Timeout | undefined;
+  private credentials: ReferenceAgentCredentials | undefined;
 
   private constructor(private readonly options: ReferenceAgentOptions) {}
 
+  /** Starts listening (push) at once; pulls and beats once it has credentials (given here or by `useCredentials`). */
   static async start(options: ReferenceAgentOptions): Promise<ReferenceAgent> {
     const agent = new ReferenceAgent(options);
     if (options.mode === 'push') await agent.listen();
-    else void agent.pullLoop();
-    if (options.heartbeatMs) agent.beating = setInterval(() => void agent.call('POST', `/agents/${options.agentId}/heartbeat`).catch(() => undefined), options.heartbeatMs);
+    if (options.agentId !== undefined && options.token !== undefined) agent.useCredentials({ agentId: options.agentId, token: options.token, signingSecret: options.signingSecret });
     return agent;
+  }
+
+  /** What registration answered (a push agent registers with its `endpointUrl` first, so they come later). */
+  useCredentials(credentials: ReferenceAgentCredentials): void {
+    this.credentials = credentials;
+    if (this.options.mode === 'pull') void this.pullLoop();
+    if (this.options.heartbeatMs) this.beating = setInterval(() => void this.call('POST', `/agents/${credentials.agentId}/heartbeat`).catch(() => undefined), this.options.heartbeatMs);
   }
 
   stopHeartbeats(): void {
@@ -76,7 +88,7 @@ export class ReferenceAgent {
     let body = '';
     for await (const chunk of request) body += String(chunk);
     const signature = request.headers['x-orch-signature'] as string | undefined;
-    if (!(await verifyWebhookSignature({ secret: this.options.signingSecret ?? '', signature, body }))) {
+    if (!(await verifyWebhookSignature({ secret: this.credentials?.signingSecret ?? '', signature, body }))) {
       this.stats.refusedSignatures += 1;
       return 401;
     }
@@ -89,7 +101,7 @@ export class ReferenceAgent {
 
   private async pullLoop(): Promise<void> {
     while (!this.stopped.signal.aborted) {
-      const answer = await this.call('GET', `/agents/${this.options.agentId}/tasks/next?waitMs=2000`).catch(() => undefined);
+      const answer = await this.call('GET', `/agents/${this.agentId}/tasks/next?waitMs=2000`).catch(() => undefined);
       if (answer?.status === 200) void this.work(answer.body as Assignment);
       else if (answer?.status !== 204) await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -118,7 +130,7 @@ export class ReferenceAgent {
   /** Posts a report, then echoes any operator prompt it brought (pushed or handed back); false once the run is over. */
   private async report(task: Assignment, kind: 'progress' | 'result', body: object): Promise<boolean> {
     if (this.cancelled.has(task.runId) || this.stopped.signal.aborted) return false;
-    const answer = await this.call('POST', `/agents/${this.options.agentId}/runs/${encodeURIComponent(task.runId)}/${kind}`, body).catch(() => undefined);
+    const answer = await this.call('POST', `/agents/${this.agentId}/runs/${encodeURIComponent(task.runId)}/${kind}`, body).catch(() => undefined);
     if (answer?.status === 409) this.stats.conflicts += 1;
     if (answer?.status !== 200) return false;
     this.queuePrompts(task.runId, (answer.body as { prompts?: { injectionId: string; text: string }[] }).prompts ?? []);
@@ -140,12 +152,16 @@ export class ReferenceAgent {
   private async call(method: string, path: string, body?: object): Promise<{ status: number; body: unknown }> {
     const response = await fetch(`${this.options.apiUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.options.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${this.credentials?.token ?? ''}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: this.stopped.signal,
     });
     const text = await response.text();
     return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+  }
+
+  private get agentId(): string {
+    return this.credentials?.agentId ?? '';
   }
 
   private sleep(): Promise<void> {

@@ -37,6 +37,14 @@ export interface NewRun {
   readonly deadlineAtMs: number;
 }
 
+/** Who reported a run's result, kept with it: the actor, when, and from where. */
+export interface ResultAudit {
+  readonly actor: string;
+  readonly at: string;
+  readonly ip?: string;
+  readonly userAgent?: string;
+}
+
 export interface PendingPrompt {
   readonly injectionId: string;
   readonly text: string;
@@ -105,10 +113,10 @@ export class RunStore {
 
   /**
    * Numbers and appends `events` (usage adds to the run's totals), then, with `end`, the `ended`
-   * event whose outcome `end` makes from the totals. Nothing is appended to an ended run: the
-   * answer is then empty.
+   * event whose outcome `end` makes from the totals (and `audit`, who reported it, is kept with it).
+   * Nothing is appended to an ended run: the answer is then empty.
    */
-  async append(runId: string, events: readonly NewRunEvent[], end?: (usage: RunUsage) => RunOutcome): Promise<RunEvent[]> {
+  async append(runId: string, events: readonly NewRunEvent[], end?: (usage: RunUsage) => RunOutcome, audit?: ResultAudit): Promise<RunEvent[]> {
     await this.migrate();
     return this.transaction(async (client) => {
       const { rows } = await client.query<Row>(`SELECT ${COLUMNS} FROM ${this.schema}.runs WHERE run_id = $1 FOR UPDATE`, [runId]);
@@ -127,8 +135,18 @@ export class RunStore {
       );
       await client.query(
         `UPDATE ${this.schema}.runs SET last_seq = $2, tokens_in = $3, tokens_out = $4, cost_micros = $5, api_calls = $6, api_errors = $7,
-           outcome = $8, state = CASE WHEN $8::jsonb IS NULL THEN state ELSE 'ended' END WHERE run_id = $1`,
-        [runId, current.lastSeq + numbered.length, usage.tokensIn, usage.tokensOut, micros(usage.costUsd), usage.apiCalls, usage.apiErrors, outcome === undefined ? null : JSON.stringify(outcome)],
+           outcome = $8, state = CASE WHEN $8::jsonb IS NULL THEN state ELSE 'ended' END, result_audit = COALESCE($9::jsonb, result_audit) WHERE run_id = $1`,
+        [
+          runId,
+          current.lastSeq + numbered.length,
+          usage.tokensIn,
+          usage.tokensOut,
+          micros(usage.costUsd),
+          usage.apiCalls,
+          usage.apiErrors,
+          outcome === undefined ? null : JSON.stringify(outcome),
+          audit === undefined || outcome === undefined ? null : JSON.stringify(audit),
+        ],
       );
       await client.query('SELECT pg_notify($1, $2)', [CHANNEL, `run:${runId}`]);
       return numbered;

@@ -27,7 +27,8 @@ export function schemaSql(schema: string): string {
       cost_micros bigint NOT NULL DEFAULT 0,
       api_calls bigint NOT NULL DEFAULT 0,
       api_errors bigint NOT NULL DEFAULT 0,
-      outcome jsonb
+      outcome jsonb,
+      result_audit jsonb
     );
     CREATE INDEX IF NOT EXISTS runs_queued ON ${schema}.runs (agent_id, created_at) WHERE state = 'queued';
     CREATE TABLE IF NOT EXISTS ${schema}.run_events (
