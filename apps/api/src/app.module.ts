@@ -24,6 +24,7 @@ import { QUERY_CONTROLLERS, QUERY_HANDLERS } from './queries/query-endpoints';
 import type { ReadSide } from './read-side/read-side';
 import { LiveModule, type LiveRuntime } from './live/live.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { AuditVerifyController } from './audit/audit-verify.controller';
 
 export interface AppRuntime {
   readonly config: AppConfig;
@@ -51,7 +52,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot(), ...(runtime.config.roles.has('api') ? [LiveModule.forRoot(live(runtime)), WebhooksModule.forRoot(runtime)] : [])],
       // Without the api role the process serves only the health probes (e.g. ROLES=projector).
       controllers: runtime.config.roles.has('api')
-        ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, TaskPermissionsController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS]
+        ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, TaskPermissionsController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS, AuditVerifyController]
         : [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },
