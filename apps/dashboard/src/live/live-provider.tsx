@@ -105,8 +105,10 @@ export function appendTimeline(queryClient: QueryClient, orch: OrchClient, sessi
   const key = sessionKeys.timeline(sessionId, 'asc');
   const run = async () => {
     const data = queryClient.getQueryData<Data>(key);
-    const lastPage = data?.pages[data.pages.length - 1];
-    if (!data || !lastPage || lastPage.next !== null) return;
+    // Not loaded (or it failed before the session was projected): load it from the start.
+    if (!data) return void (await queryClient.invalidateQueries({ queryKey: key }));
+    const lastPage = data.pages[data.pages.length - 1];
+    if (!lastPage || lastPage.next !== null) return;
     const after = lastPage.items.at(-1)?.position ?? data.pageParams[data.pageParams.length - 1];
     const page = await orch.query.sessionTimeline(sessionId, { limit: TIMELINE_PAGE, ...(after === undefined ? {} : { after }) });
     if (page.items.length === 0) return;

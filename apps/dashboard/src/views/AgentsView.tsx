@@ -32,7 +32,7 @@ export function AgentsView() {
     await queryClient.invalidateQueries({ queryKey: queries.agents().queryKey.slice(0, 1) });
   };
   return (
-    <div className="grid detail" data-view="agents">
+    <div className="agents-layout" data-view="agents">
       <section className="panel">
         <header>
           <h1>Agents</h1>
@@ -71,7 +71,7 @@ export function AgentsView() {
                 <td>{agent.successRate === null ? '—' : `${Math.round(agent.successRate * 100)} %`}</td>
                 <td className="muted">{agent.runtimeKind}</td>
                 {canCommand && (
-                  <td onClick={(e) => e.stopPropagation()}>
+                  <td className="actions" onClick={(e) => e.stopPropagation()}>
                     <span className="row">
                       <ActionButton label="drain" state={agentAction('drain', agent)} run={(reason) => act(agent.id, 'drain', reason)} />
                       <ActionButton label="enable" state={agentAction('enable', agent)} run={(reason) => act(agent.id, 'enable', reason)} />

@@ -72,6 +72,8 @@ function NewSession() {
     setError(null);
     try {
       const answer = await orch.sessions.create({ title: title.trim(), prompt: prompt.trim(), priority, planning: { mode: 'template', template } });
+      // Read-your-writes: the detail opens once the read models hold the new session.
+      queryClient.setQueryData(queries.session(answer.id).queryKey, await orch.query.session(answer.id, { minPosition: answer.position }));
       await queryClient.invalidateQueries({ queryKey: queries.sessions().queryKey.slice(0, 2) });
       navigate(`/sessions/${answer.id}`);
     } catch (failure) {
