@@ -25,6 +25,7 @@ import type { ReadSide } from './read-side/read-side';
 import { LiveModule, type LiveRuntime } from './live/live.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { AuditVerifyController } from './audit/audit-verify.controller';
+import { AccessModule } from './access/access.module';
 
 export interface AppRuntime {
   readonly config: AppConfig;
@@ -49,7 +50,7 @@ export class AppModule {
     return {
       module: AppModule,
       // The live surface and webhooks belong to the api role (socket gateway, SSE, delivery worker).
-      imports: [CqrsModule.forRoot(), ...(runtime.config.roles.has('api') ? [LiveModule.forRoot(live(runtime)), WebhooksModule.forRoot(runtime)] : [])],
+      imports: [CqrsModule.forRoot(), ...(runtime.config.roles.has('api') ? [LiveModule.forRoot(live(runtime)), WebhooksModule.forRoot(runtime), AccessModule] : [])],
       // Without the api role the process serves only the health probes (e.g. ROLES=projector).
       controllers: runtime.config.roles.has('api')
         ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, TaskPermissionsController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS, AuditVerifyController]
