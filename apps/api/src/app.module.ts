@@ -24,6 +24,8 @@ import { QUERY_CONTROLLERS, QUERY_HANDLERS } from './queries/query-endpoints';
 import type { ReadSide } from './read-side/read-side';
 import { LiveModule, type LiveRuntime } from './live/live.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { AuditVerifyController } from './audit/audit-verify.controller';
+import { AccessModule } from './access/access.module';
 import { AgentProtocolModule } from './agent-protocol/agent-protocol.module';
 import { AgentTokenDirectory } from './auth/agent-token-directory';
 import { agentSigningFor } from './agent-protocol/agent-signing';
@@ -51,10 +53,10 @@ export class AppModule {
     return {
       module: AppModule,
       // The live surface and webhooks belong to the api role (socket gateway, SSE, delivery worker).
-      imports: [CqrsModule.forRoot(), ...(runtime.config.roles.has('api') ? [LiveModule.forRoot(live(runtime)), WebhooksModule.forRoot(runtime), AgentProtocolModule.forRoot(runtime)] : [])],
+      imports: [CqrsModule.forRoot(), ...(runtime.config.roles.has('api') ? [LiveModule.forRoot(live(runtime)), WebhooksModule.forRoot(runtime), AccessModule, AgentProtocolModule.forRoot(runtime)] : [])],
       // Without the api role the process serves only the health probes (e.g. ROLES=projector).
       controllers: runtime.config.roles.has('api')
-        ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, TaskPermissionsController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS]
+        ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, TaskPermissionsController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS, AuditVerifyController]
         : [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },

@@ -21,6 +21,7 @@ import { GitWorktreeWorkspaces } from '@orch/workspaces';
 import { pinoEngineLog } from './engine/engine-log';
 import { startEngineRole } from './engine/engine-role';
 import { LiveSocketAdapter } from './live/socket-adapter';
+import { dashboardDir, serveDashboard } from './dashboard/serve-dashboard';
 
 const log = (line: string) => process.stdout.write(`[orchestrator] ${line}\n`);
 
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalInterceptors(new IdempotencyReplayInterceptor());
+  const dashboard = config.roles.has('api') && serveDashboard(app);
   await app.listen(config.port, config.host);
 
   const url = await app.getUrl();
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     ? await startEngineRole({ config, store, connectionString: postgres.connectionString, leases: coordination.leases, heartbeats: coordination.heartbeats, fleet, directory, log: pinoEngineLog(), ownApiUrl: () => (config.roles.has('api') ? `${url}/api/v1` : undefined) })
     : undefined;
   log(`listening on ${url}/api/v1 (roles: ${[...config.roles].join(', ')})`);
+  log(dashboard ? `dashboard on ${url}/` : `no dashboard build in ${dashboardDir()} (npm start builds it; or nx run dashboard:build)`);
   log(`bootstrap admin key (tenant ${config.bootstrapTenant}): ${bootstrap.secret}`);
   stopOnSignals(async () => {
     await engine?.stop();

@@ -3,9 +3,10 @@ import { EXIT, UsageError } from './cli-error';
 import { type CliIo, type CommandGroup } from './command';
 import { loadConfig, type CliConfig } from './config';
 import { projectionsGroup } from './projections/projections-group';
+import { bundleGroup, eventsEvidenceGroup, sessionsEvidenceGroup } from './evidence/evidence-groups';
 import { groupUsage, topUsage } from './usage';
 
-const GROUPS: readonly CommandGroup[] = [projectionsGroup];
+const GROUPS: readonly CommandGroup[] = [projectionsGroup, eventsEvidenceGroup, sessionsEvidenceGroup, bundleGroup];
 
 /** Routes argv to a command and maps what it throws to an exit code (see cli-error.ts). */
 export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
