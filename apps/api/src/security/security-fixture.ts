@@ -55,7 +55,7 @@ export async function securityWorld(env: Record<string, string> = {}): Promise<S
     otherSessionId: other.body.id,
     tenantB: 'tenant-b',
     params: (path) => ({ ...common, id: ids(familyOf(path)) ?? randomUUID() }),
-    missing: (path) => ({ ...common, id: randomUUID() }),
+    missing: (_path) => ({ ...common, id: randomUUID() }),
   };
 }
 
