@@ -18,8 +18,8 @@ export const contextPatchCommand = apiCommand({
   help: `Usage: ${USAGE}
 
 Applies operations to the document as one new version:
-  --ops <json|@file>       [{ "op": "set"|"merge"|"delete", "path": "/a/b", "value"? }]
-  --set <path>=<json>      one set, e.g. --set '/decisions/db="postgres"'
+  --ops <json|@file>       [{ "op": "set"|"merge"|"delete", "path": "a.b", "value"? }]
+  --set <path>=<json>      one set, e.g. --set 'decisions.db="postgres"' (paths are dot-separated keys)
   --delete <path>          one delete
   --expected-version <v>   the version you read (default: the current one, read first); a write
                            made in between answers 409 CONTEXT.VERSION_CONFLICT instead of being lost
@@ -43,7 +43,7 @@ function operationsFrom(ops: unknown, set: string | undefined, remove: string | 
   }
   if (set !== undefined) {
     const at = set.indexOf('=');
-    if (at <= 0) throw new UsageError('--set needs <path>=<json value>', `e.g. --set '/plan/owner="alice"'`);
+    if (at <= 0) throw new UsageError('--set needs <path>=<json value>', `e.g. --set 'plan.owner="alice"'`);
     let value: JsonValue;
     try {
       value = JSON.parse(set.slice(at + 1)) as JsonValue;

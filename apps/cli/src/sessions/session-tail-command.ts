@@ -5,7 +5,15 @@ import { positional, wholeNumber } from '../api/options';
 const USAGE = 'orchestrator sessions tail <sessionId> [--from <position>]';
 
 /** The session's own events that end it: tail stops after one of them. */
-export const SESSION_END_EVENTS: ReadonlySet<string> = new Set(['SessionCompleted', 'SessionFailed', 'SessionCancelled', 'SessionStopped', 'SessionTimedOut']);
+export const SESSION_END_EVENTS: ReadonlySet<string> = new Set([
+  'SessionCompleted',
+  'SessionPartiallyCompleted',
+  'SessionFailed',
+  'SessionCancelled',
+  'SessionStopped',
+  'SessionTimedOut',
+  'SessionOrphaned',
+]);
 
 export const sessionTailCommand = apiCommand({
   name: 'tail',
@@ -16,7 +24,8 @@ export const sessionTailCommand = apiCommand({
 Prints the session's events (stream session-<id>) and its tasks' output (sessionoutput-<id>) as
 they are recorded, over the api's server-sent event feed, which resumes by itself after a drop
 without a gap or a repeat. --from <p> starts after global position p (default 0: the whole
-history first). Ends after the session completes, fails, is cancelled, stopped or times out;
+history first). Ends after the session completes (or partially), fails, is cancelled, stopped,
+times out or is orphaned;
 Ctrl-C ends it earlier (exit 130). With --json: one event per line (JSON lines).
 `,
   async run({ args, client, io, json, log }) {
