@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // js-yaml comes with the toolchain (no types shipped); only its loadAll is used, to read our own files.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const yaml = require('js-yaml') as { loadAll(text: string): unknown[] };
 
 export const workspaceRoot = join(__dirname, '..', '..', '..', '..');

@@ -2,6 +2,8 @@ import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 type Schema = Record<string, unknown>;
+/** A DTO class as class-validator keys its rules. */
+type Target = abstract new (...args: never[]) => unknown;
 
 /**
  * JSON schemas of the request DTOs from their class-validator decorators (the rules the api
@@ -9,12 +11,13 @@ type Schema = Record<string, unknown>;
  * annotations to keep in step: each property's type, format, enum, bounds and whether it is required.
  */
 export function dtoSchemas(): Map<string, Schema> {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadata[]> | ValidationMetadata[] };
-  const byTarget = new Map<Function, ValidationMetadata[]>();
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Target, ValidationMetadata[]> | ValidationMetadata[] };
+  const byTarget = new Map<Target, ValidationMetadata[]>();
   const all = storage.validationMetadatas instanceof Map ? [...storage.validationMetadatas.values()].flat() : storage.validationMetadatas;
   for (const meta of all) {
     if (typeof meta.target !== 'function') continue;
-    byTarget.set(meta.target, [...(byTarget.get(meta.target) ?? []), meta]);
+    const target = meta.target as Target;
+    byTarget.set(target, [...(byTarget.get(target) ?? []), meta]);
   }
   const schemas = new Map<string, Schema>();
   for (const target of byTarget.keys()) schemas.set(target.name, schemaOf(target, collect(target, byTarget)));
@@ -22,15 +25,15 @@ export function dtoSchemas(): Map<string, Schema> {
 }
 
 /** A class's own rules and those of the classes it extends. */
-function collect(target: Function, byTarget: Map<Function, ValidationMetadata[]>): ValidationMetadata[] {
+function collect(target: Target, byTarget: Map<Target, ValidationMetadata[]>): ValidationMetadata[] {
   const metas: ValidationMetadata[] = [];
   for (let current: unknown = target; typeof current === 'function' && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
-    metas.push(...(byTarget.get(current as Function) ?? []));
+    metas.push(...(byTarget.get(current as Target) ?? []));
   }
   return metas;
 }
 
-function schemaOf(target: Function, metas: readonly ValidationMetadata[]): Schema {
+function schemaOf(target: Target, metas: readonly ValidationMetadata[]): Schema {
   const properties: Record<string, Schema> = {};
   const optional = new Set<string>();
   for (const meta of metas) {
