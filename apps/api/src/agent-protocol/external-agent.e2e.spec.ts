@@ -24,7 +24,7 @@ describe('given the api with the engine, and external agents registered over HTT
   let registered = 0;
 
   beforeAll(async () => {
-    h = await engineApi({ ORCH_AGENT_HEARTBEAT_TIMEOUT_MS: '3000' });
+    h = await engineApi({ ORCH_AGENT_HEARTBEAT_TIMEOUT_MS: '5000' });
   }, 90_000);
   afterAll(async () => {
     await Promise.all(agents.map((agent) => agent.close()));
@@ -32,8 +32,8 @@ describe('given the api with the engine, and external agents registered over HTT
   });
 
   /** Starts a reference agent, registers it (push: with its endpoint), and hands it what registration answered. */
-  async function externalAgent(mode: 'push' | 'pull', capability: string, options: { signingSecret?: string; heartbeatMs?: number } = {}) {
-    const agent = await ReferenceAgent.start({ apiUrl: h.api.baseUrl, mode, stepMs: 50, heartbeatMs: options.heartbeatMs ?? 300 });
+  async function externalAgent(mode: 'push' | 'pull', capability: string, options: { signingSecret?: string; heartbeatMs?: number; stepMs?: number } = {}) {
+    const agent = await ReferenceAgent.start({ apiUrl: h.api.baseUrl, mode, stepMs: options.stepMs ?? 50, heartbeatMs: options.heartbeatMs ?? 300 });
     agents.push(agent);
     const config = mode === 'push' ? { endpointUrl: agent.endpointUrl } : {};
     registered += 1;
@@ -96,7 +96,8 @@ describe('given the api with the engine, and external agents registered over HTT
   }, 90_000);
 
   it('when a pull-mode run is stopped by an operator, then the agent’s next report gets 409 RUN.ENDED and the task is cancelled', async () => {
-    const { agent } = await externalAgent('pull', 'test_generation');
+    // 20 steps of 1 s: still working when the stop comes, however loaded the machine.
+    const { agent } = await externalAgent('pull', 'test_generation', { stepMs: 1_000 });
     const sessionId = await h.createSession({ prompt: 'Take your time [agent:runsLong]', planning: oneTask('slow', 'test_generation') });
     await h.start(sessionId);
     await h.waitFor(sessionId, (event) => event.type === 'TaskStarted');
