@@ -1,6 +1,7 @@
 import { type ProjectionChange, type RecordedEvent } from '@orch/application';
 import { sql, type Kysely } from 'kysely';
 import { type Database } from '../database/database';
+import { type BatchMemo } from '../projectors/batch/batch-memo';
 import { actorOf } from '../projectors/event-metadata';
 import { type Projector } from '../projectors/projector';
 import { errorText } from './logger';
@@ -27,10 +28,11 @@ export async function applyEvents(
   projector: Projector,
   events: readonly RecordedEvent[],
   isolate: boolean,
+  memo?: BatchMemo,
 ): Promise<AppliedEvents> {
   const applied: AppliedEvents = { changes: [], parked: [] };
   if (!isolate && projector.applyBatch) {
-    const changes = await projector.applyBatch(trx, events);
+    const changes = await projector.applyBatch(trx, events, memo);
     events.forEach((event, index) => applied.changes.push(...changesOf(event, changes[index] ?? [])));
     return applied;
   }
