@@ -98,9 +98,9 @@ async function replayAndSwap(projectors: readonly Projector[], options: RebuildO
     extent.catch(() => undefined);
     const replays = await replayIntoShadow(projectors, options, extent);
     const { count } = await extent;
+    await indexShadowTables(db, tables);
     for (const replay of replays) {
       const { projector } = replay;
-      await indexShadowTables(db, projector.tables);
       await swap(db, projector, replay.position, replay.parked);
       options.onProgress?.({ projector: projector.name, phase: 'swapped', done: replay.events, total: Math.max(count, replay.events) });
       (options.logger ?? stderrLogger).info(
@@ -157,7 +157,7 @@ async function applyToAll(
   let index = 0;
   const worker = async (): Promise<void> => {
     for (let replay = replays[index++]; replay; replay = replays[index++]) {
-      const result = await commitBatch(shadowDb, { projector: replay.projector, events, memo: replay.memo, asynchronousCommit: true });
+      const result = await commitBatch(shadowDb, { projector: replay.projector, events, memo: replay.memo, asynchronousCommit: true, discardChanges: true });
       if (!result.stale) replay.parked.push(...result.parked.map((event) => event.position));
       replay.position = events[events.length - 1]?.position ?? replay.position;
       replay.events += events.length;

@@ -24,13 +24,21 @@ export async function createShadowTables(db: Kysely<Database>, tables: readonly 
   });
 }
 
-/** The live tables' other indexes, built on the filled shadow tables (same definitions, so the swap can give them the live names). */
-export async function indexShadowTables(db: Kysely<Database>, tables: readonly string[]): Promise<void> {
+/**
+ * The live tables' other indexes, built on the filled shadow tables (same definitions, so the swap
+ * can give them the live names), `parallel` index builds at a time.
+ */
+export async function indexShadowTables(db: Kysely<Database>, tables: readonly string[], parallel = 2): Promise<void> {
+  const builds: (() => Promise<unknown>)[] = [];
   for (const table of tables) {
     for (const index of (await indexDefinitions(db, table)).filter((candidate) => !candidate.primary)) {
-      await sql`CREATE ${sql.raw(index.unique ? 'UNIQUE ' : '')}INDEX ON ${sql.table(shadowName(table))} ${sql.raw(index.method)}`.execute(db);
+      builds.push(() => sql`CREATE ${sql.raw(index.unique ? 'UNIQUE ' : '')}INDEX ON ${sql.table(shadowName(table))} ${sql.raw(index.method)}`.execute(db));
     }
   }
+  const worker = async (): Promise<void> => {
+    for (let build = builds.shift(); build; build = builds.shift()) await build();
+  };
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
 }
 
 interface IndexDefinition {

@@ -29,8 +29,11 @@ export async function applyEvents(
   events: readonly RecordedEvent[],
   isolate: boolean,
   memo?: BatchMemo,
+  /** False for rebuild batches: nothing is published from them, so no change is resolved. */
+  collectChanges = true,
 ): Promise<AppliedEvents> {
   const applied: AppliedEvents = { changes: [], parked: [] };
+  const changesOf = collectChanges ? resolvedChanges : checkedOnly;
   if (!isolate && projector.applyBatch) {
     const changes = await projector.applyBatch(trx, events, memo);
     events.forEach((event, index) => applied.changes.push(...changesOf(event, changes[index] ?? [])));
@@ -55,7 +58,13 @@ export async function applyEvents(
   return applied;
 }
 
-function changesOf(event: RecordedEvent, changes: readonly { entity: string; id: string }[]): ProjectionChange[] {
+/** An event that changed something must name its tenant, published or not (else it is parked, live and in a rebuild alike). */
+function checkedOnly(event: RecordedEvent, changes: readonly { entity: string; id: string }[]): ProjectionChange[] {
+  if (changes.length > 0) actorOf(event);
+  return [];
+}
+
+function resolvedChanges(event: RecordedEvent, changes: readonly { entity: string; id: string }[]): ProjectionChange[] {
   if (changes.length === 0) return [];
   const tenantId = actorOf(event).tenantId;
   return changes.map((change) => ({ ...change, tenantId, position: event.position }));

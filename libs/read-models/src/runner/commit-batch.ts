@@ -23,6 +23,8 @@ export interface BatchSpec {
    * synchronously after them (a crash before it leaves shadow tables the next rebuild replaces).
    */
   readonly asynchronousCommit?: boolean;
+  /** Rebuild batches publish nothing, so the entity changes are not resolved. */
+  readonly discardChanges?: boolean;
 }
 
 export type BatchResult = ({ readonly stale: false } & AppliedEvents) | { readonly stale: true; readonly stored: number | null };
@@ -54,7 +56,7 @@ function runBatch(db: Kysely<Database>, spec: BatchSpec, isolate: boolean): Prom
       const stored = await lockCheckpoint(trx, spec.projector.name);
       if (stored !== expected.position) return { stale: true, stored };
     }
-    const applied = await applyEvents(trx, spec.projector, spec.events, isolate, spec.memo);
+    const applied = await applyEvents(trx, spec.projector, spec.events, isolate, spec.memo, !spec.discardChanges);
     if (expected && last) await writeCheckpoint(trx, spec.projector.name, last.position);
     return { stale: false, ...applied };
   });
