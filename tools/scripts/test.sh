@@ -5,6 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 bash infra/scripts/ensure-services.sh || exit 1
+bash infra/scripts/ensure-chromium.sh || exit 1
 rm -rf tmp/test-results
 npx nx run-many -t lint typecheck --parallel=2 --output-style=stream "$@"
 status=$?

@@ -8,7 +8,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import type { AppConfig } from './config';
 import { HealthController } from './health/health.controller';
 import { systemClock } from './infrastructure/system-clock';
-import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE, WORKSPACES } from './infrastructure/tokens';
+import { AGENT_SIGNING, AGENT_TOKEN_DIRECTORY, API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE, WORKSPACES } from './infrastructure/tokens';
 import { systemIds } from './infrastructure/uuid';
 import { KeysController } from './keys/keys.controller';
 import { ContextsController } from './contexts/contexts.controller';
@@ -26,6 +26,10 @@ import { LiveModule, type LiveRuntime } from './live/live.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { AuditVerifyController } from './audit/audit-verify.controller';
 import { rateLimiting } from './security/rate-limit';
+import { AccessModule } from './access/access.module';
+import { AgentProtocolModule } from './agent-protocol/agent-protocol.module';
+import { AgentTokenDirectory } from './auth/agent-token-directory';
+import { agentSigningFor } from './agent-protocol/agent-signing';
 
 export interface AppRuntime {
   readonly config: AppConfig;
@@ -50,7 +54,7 @@ export class AppModule {
     return {
       module: AppModule,
       // The live surface and webhooks belong to the api role (socket gateway, SSE, delivery worker).
-      imports: [CqrsModule.forRoot(), ...rateLimiting(runtime.config.rateLimit).imports, ...(runtime.config.roles.has('api') ? [LiveModule.forRoot(live(runtime)), WebhooksModule.forRoot(runtime)] : [])],
+      imports: [CqrsModule.forRoot(), ...rateLimiting(runtime.config.rateLimit).imports, ...(runtime.config.roles.has('api') ? [LiveModule.forRoot(live(runtime)), WebhooksModule.forRoot(runtime), AccessModule, AgentProtocolModule.forRoot(runtime)] : [])],
       // Without the api role the process serves only the health probes (e.g. ROLES=projector).
       controllers: runtime.config.roles.has('api')
         ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, TaskPermissionsController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS, AuditVerifyController]
@@ -63,6 +67,8 @@ export class AppModule {
         { provide: IDS, useValue: systemIds },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         ...rateLimiting(runtime.config.rateLimit).guards.map((guard) => ({ provide: APP_GUARD, useClass: guard })),
+        { provide: AGENT_TOKEN_DIRECTORY, useValue: new AgentTokenDirectory(runtime.store) },
+        { provide: AGENT_SIGNING, useValue: agentSigningFor(runtime.config) },
         { provide: FLEET_QUERIES, useValue: runtime.fleet },
         { provide: WORKSPACES, useValue: runtime.workspaces },
         { provide: HEARTBEATS, useValue: runtime.coordination.heartbeats },

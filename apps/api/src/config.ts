@@ -3,6 +3,7 @@ import { parseEngineConfig, type EngineConfig } from './engine/engine-config';
 import { parseLiveSettings, parseWebhookSettings, type WebhookSettings } from './live-config';
 import type { LiveSettings } from './live/live-settings';
 import { parseRateLimit, type RateLimitSettings } from './security/rate-limit';
+import { parseObservability, type ObservabilitySettings } from './observability/observability-config';
 
 /** The api's one typed configuration, parsed once at boot from the environment (DESIGN.md §5). */
 export type Role = 'api' | 'projector' | 'engine';
@@ -30,6 +31,7 @@ export interface AppConfig {
   readonly engine: EngineConfig;
   /** `ORCH_RATE_LIMIT_PER_MINUTE`: requests per API key per minute, 429 past it (0 = off). */
   readonly rateLimit: RateLimitSettings;
+  readonly observability: ObservabilitySettings;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const engine = parseEngineConfig(env, !env['DATABASE_URL'], problems);
   const rateLimit = parseRateLimit(env, problems);
+  const observability = parseObservability(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host: env['HOST'] ?? '127.0.0.1',
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readYourWritesTimeoutMs,
     engine,
     rateLimit,
+    observability,
   };
 }
 

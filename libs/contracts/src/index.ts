@@ -6,3 +6,4 @@ export * from './commands';
 export * from './live';
 export * from './webhooks';
 export * from './queries';
+export * from './actions';

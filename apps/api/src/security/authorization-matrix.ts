@@ -35,6 +35,9 @@ const PUBLIC: Expectation = { admin: 'allow', operator: 'allow', auditor: 'allow
 const command = (path: string, method: RouteRow['method'] = 'POST', scoped = true): RouteRow => ({ method, path, expect: roles(COMMANDERS, scoped ? 'hidden' : 'allow') });
 const read = (path: string, scoped = true): RouteRow => ({ method: 'GET', path, expect: roles(READERS, scoped ? 'hidden' : 'allow') });
 
+/** No other role may act as an agent; another tenant's admin is refused like ours. */
+const agentOnly = (method: RouteRow['method'], path: string): RouteRow => ({ method, path, expect: { ...roles(['agent'], 'allow'), otherTenant: 'deny' } });
+
 export const ROUTES: readonly RouteRow[] = [
   { method: 'GET', path: '/health/live', expect: PUBLIC },
   { method: 'GET', path: '/health/ready', expect: PUBLIC },
@@ -79,6 +82,11 @@ export const ROUTES: readonly RouteRow[] = [
   command('/agents/:id', 'DELETE'),
   read('/agents', false),
   read('/agents/:id'),
+
+  // External Agent Protocol: the agent itself only (its registration token, or an agent key of that agent).
+  agentOnly('GET', '/agents/:id/tasks/next'),
+  agentOnly('POST', '/agents/:id/runs/:runId/progress'),
+  agentOnly('POST', '/agents/:id/runs/:runId/result'),
 
   // Contexts: agents may write the contexts their tasks hold (PATCH), checked again by the application.
   command('/contexts', 'POST', false),

@@ -44,7 +44,7 @@ export async function securityWorld(env: Record<string, string> = {}): Promise<S
   for (const created of [agent, session, context, webhook, other]) {
     if (created.status !== 201) throw new Error(`fixture: ${created.status} ${JSON.stringify(created.body)}`);
   }
-  const common = { taskId: 'build', requestId: 'permission-1', version: '1' };
+  const common = { taskId: 'build', requestId: 'permission-1', version: '1', runId: 'run-1' };
   const ids = (family: string): string | undefined =>
     ({ sessions: session.body.id, agents: agent.body.id, contexts: context.body.id, webhooks: webhook.body.id, keys: sacrificialKey, deliveries: randomUUID() })[family];
   const familyOf = (path: string) => (path.startsWith('/webhooks/deliveries') ? 'deliveries' : (path.split('/')[1] ?? ''));

@@ -7,3 +7,4 @@ export * from './audit';
 export * from './rollups';
 export * from './query-keys';
 export * from './query-paths';
+export * from './replay';

@@ -24,6 +24,7 @@ export const sessionKeys = {
   output: (id: string, taskId: string, filters: TaskOutputFilters = {}) => [...sessionKeys.detail(id), 'output', taskId, filters] as const,
   /** `GET /sessions/:id/state?at=`: a past revision never changes; `latest` does. */
   state: (id: string, at?: number) => [...sessionKeys.detail(id), 'state', at ?? 'latest'] as const,
+  diff: (id: string, taskId: string) => [...sessionKeys.detail(id), 'diff', taskId] as const,
 };
 
 export const agentKeys = {
@@ -61,4 +62,19 @@ export const metricKeys = {
   rollup: (scope: RollupScope, id?: string) => [...metricKeys.rollups(), scope, id ?? 'own'] as const,
   tops: () => [...metricKeys.all, 'top'] as const,
   top: (scope: Exclude<RollupScope, 'tenant'>, limit = 10) => [...metricKeys.tops(), scope, limit] as const,
+};
+
+export const webhookKeys = {
+  all: ['webhooks'] as const,
+  lists: () => [...webhookKeys.all, 'list'] as const,
+  deliveries: (id: string, status?: string) => [...webhookKeys.all, 'deliveries', id, status ?? 'any'] as const,
+  deadLetters: () => [...webhookKeys.all, 'dead-letters'] as const,
+};
+
+/** The caller itself, and the api's health (not tenant data). */
+export const systemKeys = {
+  all: ['system'] as const,
+  whoami: () => [...systemKeys.all, 'whoami'] as const,
+  ready: () => [...systemKeys.all, 'ready'] as const,
+  auditVerify: () => [...systemKeys.all, 'audit-verify'] as const,
 };

@@ -44,4 +44,14 @@ export const queryPaths = {
   audit: (params?: AuditParams) => `/audit${toQueryString(params)}`,
   rollup: (params: RollupParams) => `/rollups${toQueryString(params)}`,
   topRollups: (params: TopRollupsParams) => `/rollups/top${toQueryString(params)}`,
+  /** Replay: the session as of the event at stream revision `at` (latest when absent). */
+  sessionState: (id: string, at?: number) => `/sessions/${seg(id)}/state${toQueryString({ at })}`,
+  taskDiff: (id: string, taskId: string) => `/sessions/${seg(id)}/tasks/${seg(taskId)}/diff`,
+  whoami: () => '/whoami',
+  ready: () => '/health/ready',
+  webhooks: () => '/webhooks',
+  webhookDeliveries: (id: string, params: { status?: string; limit?: number; cursor?: string } = {}) => `/webhooks/${seg(id)}/deliveries${toQueryString(params)}`,
+  deadLetters: (params: { limit?: number; cursor?: string } = {}) => `/webhooks/dead-letters${toQueryString(params)}`,
+  /** The audit chain's verification (another module; absent on older apis: 404). */
+  auditVerify: () => '/audit/verify',
 };

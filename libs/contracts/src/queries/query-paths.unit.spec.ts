@@ -34,4 +34,11 @@ describe('query paths', () => {
     expect(queryPaths.rollup({ scope: 'tenant' })).toBe('/rollups?scope=tenant');
     expect(queryPaths.topRollups({ scope: 'agent', limit: 3 })).toBe('/rollups/top?scope=agent&limit=3');
   });
+
+  it('given replay and diff paths, then `at` is left out when absent and 0 is kept', () => {
+    expect(queryPaths.sessionState('s-1')).toBe('/sessions/s-1/state');
+    expect(queryPaths.sessionState('s-1', 0)).toBe('/sessions/s-1/state?at=0');
+    expect(queryPaths.taskDiff('s-1', 'build')).toBe('/sessions/s-1/tasks/build/diff');
+    expect(queryPaths.deadLetters({ limit: 5 })).toBe('/webhooks/dead-letters?limit=5');
+  });
 });

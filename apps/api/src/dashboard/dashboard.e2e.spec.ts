@@ -1,0 +1,157 @@
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startApi, type RunningApi } from '../e2e/api-process';
+import { dashboardOrigin, launchChromium, signIn } from '../e2e/dashboard-browser';
+import { client } from '../e2e/http-client';
+import { seedTimeline } from '../e2e/timeline-seed';
+
+const workspaceRoot = join(__dirname, '..', '..', '..', '..');
+const TIMELINE_EVENTS = 10_000;
+
+/**
+ * The dashboard in a real browser (Debian's chromium, headless) against the real api with the
+ * scripted fleet: what an operator and an auditor see and do, without reloading the page.
+ */
+describe('given the api serving the built dashboard, with the scripted fleet', () => {
+  let api: RunningApi;
+  let browser: Browser;
+  let page: Page;
+  let sessionId: string;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['tools/scripts/build-dashboard.js'], { cwd: workspaceRoot, stdio: 'inherit' });
+    api = await startApi({ ORCH_SCRIPTED_AGENTS: 'true', ORCH_SCRIPTED_STEP_MS: '250' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await signIn(page, api.baseUrl, api.adminKey);
+    // A marker on the window: if the page ever reloads, it is gone.
+    await page.evaluate(() => ((window as unknown as { orchNoReload: boolean }).orchNoReload = true));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  }, 60_000);
+
+  const status = () => page.getByTestId('session-status').getAttribute('data-status');
+  const waitForStatus = (expected: string, timeout = 90_000) =>
+    page.waitForFunction((value) => document.querySelector('[data-testid="session-status"]')?.getAttribute('data-status') === value, expected, { timeout });
+
+  async function act(label: string, reason: string) {
+    await page.locator(`[data-testid="session-actions"] button[data-action="${label}"]:not([disabled])`).click();
+    await page.getByLabel('Reason').fill(reason);
+    await page.getByRole('button', { name: 'confirm' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  }
+
+  it('when a session is created and started from the UI, then it runs to completed live, and pause and resume with reasons are in the audit trail view', async () => {
+    await page.getByRole('link', { name: 'Sessions' }).click();
+    await page.getByLabel('title', { exact: true }).fill('Rate limiting from the control room');
+    await page.getByLabel('prompt', { exact: true }).fill('Limit login attempts per IP');
+    await page.getByRole('button', { name: 'create' }).click();
+    await waitForStatus('pending');
+    sessionId = (await page.locator('[data-view="session-detail"]').getAttribute('data-session-id')) as string;
+
+    // An illegal transition is disabled and says why.
+    expect(await page.locator('button[data-action="resume"]').isDisabled()).toBe(true);
+    expect(await page.getByText('not allowed while pending (only from paused)').count()).toBeGreaterThan(0);
+
+    await act('start', 'start it from the e2e');
+    await waitForStatus('running');
+    await act('pause', 'pause for the e2e');
+    await waitForStatus('paused');
+    await act('resume', 'resume for the e2e');
+    await waitForStatus('completed');
+
+    expect(await page.evaluate(() => (window as unknown as { orchNoReload?: boolean }).orchNoReload)).toBe(true);
+    expect(await page.getByTestId('connection').getAttribute('data-state')).toBe('live');
+
+    await page.getByRole('link', { name: 'Event log' }).click();
+    await page.getByLabel('stream').fill(`session-${sessionId}`);
+    const trail = page.getByTestId('audit-trail');
+    await trail.locator('tr[data-command="ResumeSession"]').waitFor();
+    const reasons = await trail.locator('tr[data-command]').evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-command'), row.querySelector('[data-testid="audit-reason"]')?.textContent]));
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        ['StartSession', 'start it from the e2e'],
+        ['PauseSession', 'pause for the e2e'],
+        ['ResumeSession', 'resume for the e2e'],
+      ]),
+    );
+    expect(await page.evaluate(() => (window as unknown as { orchNoReload?: boolean }).orchNoReload)).toBe(true);
+  }, 180_000);
+
+  it('when the replay scrubber is moved back to the plan, then the earlier status shows, and the graph shows every task', async () => {
+    await page.getByRole('link', { name: 'Sessions' }).click();
+    await page.locator(`tr[data-session-id="${sessionId}"] a`).click();
+    await waitForStatus('completed');
+    const tasks = (await client(api.baseUrl, api.adminKey).get<{ id: string }[]>(`/sessions/${sessionId}/tasks`)).body.map((task) => task.id);
+    expect(tasks.length).toBeGreaterThanOrEqual(4);
+    const nodes = await page.locator('[data-testid="task-graph"] g.node').evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-task-id'), g.getAttribute('data-status')]));
+    expect(nodes).toEqual(tasks.map((id) => [id, 'completed']));
+
+    const scrubber = page.getByTestId('scrubber');
+    await scrubber.focus();
+    // #0 is SessionCreated, #1 SessionPlanned: the session pending with every task planned.
+    await scrubber.press('Home');
+    await scrubber.press('ArrowRight');
+    await page.getByTestId('replay-banner').waitFor();
+    await waitForStatus('pending', 30_000);
+    expect(await page.getByTestId('scrubber-position').textContent()).toBe('#1');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="task-graph"] g.node[data-status="pending"]').length === n, tasks.length, { timeout: 30_000 });
+    expect(await page.locator('[data-testid="task-graph"] g.node[data-status="pending"]').count()).toBe(tasks.length);
+    await page.getByRole('button', { name: 'back to live' }).click();
+    await waitForStatus('completed', 30_000);
+    expect(await status()).toBe('completed');
+  }, 120_000);
+
+  it('when an auditor signs in, then no view shows a command button, and the session is still readable', async () => {
+    const admin = client(api.baseUrl, api.adminKey);
+    const auditorKey = (await admin.post<{ key: string }>('/keys', { name: 'e2e auditor', role: 'auditor' })).body.key;
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const auditor = await context.newPage();
+    try {
+      await signIn(auditor, api.baseUrl, auditorKey);
+      expect(await auditor.getByTestId('role').textContent()).toBe('auditor');
+      for (const path of ['/', '/sessions', `/sessions/${sessionId}`, '/agents', '/events', '/integrations']) {
+        await auditor.evaluate((to) => (window.history.pushState(null, '', to), window.dispatchEvent(new PopStateEvent('popstate'))), path);
+        await auditor.locator('[data-view]').first().waitFor();
+        if (path.startsWith('/sessions/')) await auditor.getByTestId('session-status').waitFor();
+        expect({ path, commandButtons: await auditor.locator('[data-action], [data-testid="session-actions"], [data-testid="task-actions"], [data-testid="new-session"]').count() }).toEqual({ path, commandButtons: 0 });
+      }
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it(`when a session has ${TIMELINE_EVENTS} events, then its timeline renders (time to first render is printed and recorded)`, async () => {
+    const admin = client(api.baseUrl, api.adminKey);
+    const created = await admin.post<{ id: string; position: number }>('/sessions', { title: 'Ten thousand events', prompt: 'A long timeline' });
+    await seedTimeline(api.databaseUrl, created.body.id, 'default', TIMELINE_EVENTS - 2);
+    // Wait until the read model has every entry before measuring the page.
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      const last = await admin.get<{ items: { revision: number }[] }>(`/sessions/${created.body.id}/timeline?order=desc&limit=1`);
+      if (last.status === 200 && last.body.items[0]?.revision === TIMELINE_EVENTS - 1) break;
+      if (Date.now() > deadline) throw new Error('the seeded timeline was not projected in 180 s');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await page.goto(`${dashboardOrigin(api.baseUrl)}/sessions/${created.body.id}`);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="timeline"]')?.getAttribute('data-count') === String(n), TIMELINE_EVENTS, { timeout: 60_000 });
+    await page.waitForFunction(() => performance.getEntriesByName('orch:timeline-complete').length > 0);
+    const timings = await page.evaluate(() => {
+      const first = performance.getEntriesByName('orch:timeline-first-render')[0] as PerformanceMeasure;
+      const complete = performance.getEntriesByName('orch:timeline-complete')[0] as PerformanceMeasure;
+      return { firstRowsFromMountMs: first.duration, firstRowsFromNavigationMs: first.startTime + first.duration, allLoadedFromMountMs: complete.duration, rowsInDom: document.querySelectorAll('[data-testid="timeline"] .item').length };
+    });
+    // Virtualised: a few dozen rows in the DOM, never 10,000.
+    expect(timings.rowsInDom).toBeLessThan(200);
+    expect(timings.rowsInDom).toBeGreaterThan(0);
+    const line = `dashboard timeline ${TIMELINE_EVENTS} events: first rows ${timings.firstRowsFromMountMs.toFixed(0)} ms after the view mounted (${timings.firstRowsFromNavigationMs.toFixed(0)} ms after navigation), all ${TIMELINE_EVENTS} loaded ${timings.allLoadedFromMountMs.toFixed(0)} ms, ${timings.rowsInDom} rows in the DOM`;
+    process.stdout.write(`${line}\n`);
+    mkdirSync(join(workspaceRoot, 'tmp'), { recursive: true });
+    appendFileSync(join(workspaceRoot, 'tmp', 'dashboard-bench.jsonl'), `${JSON.stringify({ at: new Date().toISOString(), events: TIMELINE_EVENTS, ...timings })}\n`);
+  }, 300_000);
+});
