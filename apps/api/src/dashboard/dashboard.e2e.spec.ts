@@ -33,6 +33,9 @@ describe('given the api serving the built dashboard, with the scripted fleet', (
   beforeAll(async () => {
     execFileSync(process.execPath, ['tools/scripts/build-dashboard.js'], { cwd: workspaceRoot, stdio: 'inherit' });
     api = await startApi({ ORCH_SCRIPTED_AGENTS: 'true', ORCH_SCRIPTED_STEP_MS: '250' });
+    // The engine registers the scripted fleet as it starts; sessions are started once it is there.
+    const admin = client(api.baseUrl, api.adminKey);
+    for (let i = 0; i < 120 && ((await admin.get<{ items: unknown[] }>('/agents')).body.items?.length ?? 0) < 4; i++) await new Promise((resolve) => setTimeout(resolve, 500));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await signIn(page, api.baseUrl, api.adminKey);
