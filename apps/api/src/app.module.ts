@@ -8,7 +8,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import type { AppConfig } from './config';
 import { HealthController } from './health/health.controller';
 import { systemClock } from './infrastructure/system-clock';
-import { API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE, WORKSPACES } from './infrastructure/tokens';
+import { AGENT_SIGNING, AGENT_TOKEN_DIRECTORY, API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE, WORKSPACES } from './infrastructure/tokens';
 import { systemIds } from './infrastructure/uuid';
 import { KeysController } from './keys/keys.controller';
 import { ContextsController } from './contexts/contexts.controller';
@@ -24,7 +24,11 @@ import { QUERY_CONTROLLERS, QUERY_HANDLERS } from './queries/query-endpoints';
 import type { ReadSide } from './read-side/read-side';
 import { LiveModule, type LiveRuntime } from './live/live.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { AuditVerifyController } from './audit/audit-verify.controller';
 import { AccessModule } from './access/access.module';
+import { AgentProtocolModule } from './agent-protocol/agent-protocol.module';
+import { AgentTokenDirectory } from './auth/agent-token-directory';
+import { agentSigningFor } from './agent-protocol/agent-signing';
 
 export interface AppRuntime {
   readonly config: AppConfig;
@@ -49,10 +53,10 @@ export class AppModule {
     return {
       module: AppModule,
       // The live surface and webhooks belong to the api role (socket gateway, SSE, delivery worker).
-      imports: [CqrsModule.forRoot(), ...(runtime.config.roles.has('api') ? [LiveModule.forRoot(live(runtime)), WebhooksModule.forRoot(runtime), AccessModule] : [])],
+      imports: [CqrsModule.forRoot(), ...(runtime.config.roles.has('api') ? [LiveModule.forRoot(live(runtime)), WebhooksModule.forRoot(runtime), AccessModule, AgentProtocolModule.forRoot(runtime)] : [])],
       // Without the api role the process serves only the health probes (e.g. ROLES=projector).
       controllers: runtime.config.roles.has('api')
-        ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, TaskPermissionsController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS]
+        ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, TaskPermissionsController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS, AuditVerifyController]
         : [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },
@@ -61,6 +65,8 @@ export class AppModule {
         { provide: CLOCK, useValue: systemClock },
         { provide: IDS, useValue: systemIds },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: AGENT_TOKEN_DIRECTORY, useValue: new AgentTokenDirectory(runtime.store) },
+        { provide: AGENT_SIGNING, useValue: agentSigningFor(runtime.config) },
         { provide: FLEET_QUERIES, useValue: runtime.fleet },
         { provide: WORKSPACES, useValue: runtime.workspaces },
         { provide: HEARTBEATS, useValue: runtime.coordination.heartbeats },

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseEngineConfig, type EngineConfig } from './engine/engine-config';
 import { parseLiveSettings, parseWebhookSettings, type WebhookSettings } from './live-config';
 import type { LiveSettings } from './live/live-settings';
+import { parseObservability, type ObservabilitySettings } from './observability/observability-config';
 
 /** The api's one typed configuration, parsed once at boot from the environment (DESIGN.md §5). */
 export type Role = 'api' | 'projector' | 'engine';
@@ -27,6 +28,7 @@ export interface AppConfig {
   /** How long a query given `minPosition` waits for its projections before answering 503 (read-your-writes). */
   readonly readYourWritesTimeoutMs: number;
   readonly engine: EngineConfig;
+  readonly observability: ObservabilitySettings;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('ORCH_BOOTSTRAP_ADMIN_KEY must be at least 24 characters');
   }
   const engine = parseEngineConfig(env, !env['DATABASE_URL'], problems);
+  const observability = parseObservability(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host: env['HOST'] ?? '127.0.0.1',
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhooks,
     readYourWritesTimeoutMs,
     engine,
+    observability,
   };
 }
 

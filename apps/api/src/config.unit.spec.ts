@@ -21,3 +21,16 @@ describe('loadConfig: the read side', () => {
     }
   });
 });
+
+describe('loadConfig: the agent heartbeat timeout (External Agent Protocol)', () => {
+  it('given nothing set, then http agents go offline 90 s after their last heartbeat; given ORCH_AGENT_HEARTBEAT_TIMEOUT_MS, then after that', () => {
+    expect(loadConfig({}).engine.heartbeatTimeoutMs).toBe(90_000);
+    expect(loadConfig({ ORCH_AGENT_HEARTBEAT_TIMEOUT_MS: '2000' }).engine.heartbeatTimeoutMs).toBe(2000);
+  });
+
+  it('given a timeout under a second, over an hour, or not a whole number, then the boot fails naming it', () => {
+    for (const value of ['999', '3600001', '1.5', 'soon']) {
+      expect(() => loadConfig({ ORCH_AGENT_HEARTBEAT_TIMEOUT_MS: value })).toThrow(/ORCH_AGENT_HEARTBEAT_TIMEOUT_MS/);
+    }
+  });
+});

@@ -22,7 +22,7 @@ describe('cli, run as a child process', () => {
     expect(await runCli([], {})).toMatchObject({ code: 2, stdout: '', stderr: help.stdout });
     const rebuildHelp = await runCli(['projections', 'rebuild', '--help'], {});
     expect(rebuildHelp).toMatchObject({ code: 0, stderr: '' });
-    expect(rebuildHelp.stdout).toMatch(/^Usage: cli projections rebuild <name\|all>/);
+    expect(rebuildHelp.stdout).toMatch(/^Usage: orchestrator projections rebuild <name\|all>/);
   });
 
   it('usage mistakes exit 2 with a message', async () => {

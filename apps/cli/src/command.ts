@@ -11,6 +11,8 @@ export interface CommandContext {
   readonly io: CliIo;
   /** Read on first use, so argument mistakes are reported before configuration ones. */
   readonly config: () => CliConfig;
+  /** The process environment (ORCH_API_URL, ORCH_API_KEY, …). */
+  readonly env: NodeJS.ProcessEnv;
 }
 
 /** One leaf command (`projections status`): its flags, its help text, and what it does. */

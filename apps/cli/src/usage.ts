@@ -1,6 +1,11 @@
 import { type CommandGroup } from './command';
 
-const ENVIRONMENT = `Environment (the same variables as the api):
+const ENVIRONMENT = `Environment of the api commands (every group but projections; --url and --key win):
+  ORCH_API_URL            where the api listens, default http://127.0.0.1:3000
+  ORCH_API_KEY            an API key; unset: the bootstrap admin key npm start wrote to
+                          $ORCH_DATA_DIR/bootstrap-admin-key, if there is one
+
+Environment of projections (the same variables as the api; it talks to PostgreSQL directly):
   DATABASE_URL            PostgreSQL of the event store and the read models. Unset: the embedded
                           PostgreSQL of \`npm start\` under $ORCH_DATA_DIR/pg, joined while npm start
                           runs, started for the command otherwise; an error if there is none.
@@ -12,14 +17,14 @@ const ENVIRONMENT = `Environment (the same variables as the api):
 export function topUsage(groups: readonly CommandGroup[]): string {
   const width = Math.max(...groups.flatMap((group) => group.commands.map((command) => `${group.name} ${command.name}`.length)));
   const lines = groups.flatMap((group) => group.commands.map((command) => `  ${`${group.name} ${command.name}`.padEnd(width)}  ${command.summary}`));
-  return `Usage: cli <command> [options]      (from a checkout: npm run cli -- <command> [options])
+  return `Usage: orchestrator <command> [options]      (from a checkout: npx orchestrator … or npm run cli -- …)
 
 The orchestrator's operator CLI.
 
 Commands:
 ${lines.join('\n')}
 
-Run \`cli <command> --help\` for a command's options.
+Run \`orchestrator <command> --help\` for a command's options.
 
 ${ENVIRONMENT}
 
@@ -29,13 +34,13 @@ Exit status: 0 done, 1 the command failed, 2 usage or configuration error, 130 i
 
 export function groupUsage(group: CommandGroup): string {
   const width = Math.max(...group.commands.map((command) => command.name.length));
-  return `Usage: cli ${group.name} <command> [options]
+  return `Usage: orchestrator ${group.name} <command> [options]
 
 ${group.summary}
 
 Commands:
 ${group.commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
 
-Run \`cli ${group.name} <command> --help\` for a command's options.
+Run \`orchestrator ${group.name} <command> --help\` for a command's options.
 `;
 }

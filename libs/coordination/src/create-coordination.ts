@@ -9,6 +9,8 @@ export interface CoordinationConfig {
   readonly redisUrl?: string;
   /** Separates deployments (and tests) sharing one Redis; default `orch:`. */
   readonly keyPrefix?: string;
+  /** How long a heartbeat keeps an agent live; default HEARTBEAT_TTL_MS (90 s). `ORCH_AGENT_HEARTBEAT_TIMEOUT_MS`. */
+  readonly heartbeatTtlMs?: number;
 }
 
 export interface Coordination {
@@ -20,9 +22,9 @@ export interface Coordination {
 
 /** Redis when a URL is given, else the in-process equivalents (one node). Connects lazily, never throws for Redis being down. */
 export function createCoordination(config: CoordinationConfig = {}): Coordination {
-  const { redisUrl, keyPrefix } = config;
+  const { redisUrl, keyPrefix, heartbeatTtlMs: ttlMs } = config;
   const leases = redisUrl ? new RedisLeases({ redisUrl, keyPrefix }) : new InProcessLeases();
-  const heartbeats = redisUrl ? new RedisHeartbeats({ redisUrl, keyPrefix }) : new InProcessHeartbeats();
+  const heartbeats = redisUrl ? new RedisHeartbeats({ redisUrl, keyPrefix, ttlMs }) : new InProcessHeartbeats({ ttlMs });
   return {
     leases,
     heartbeats,

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
   for (const line of await describeMachine()) console.log(line);
   const rows: Row[] = [];
   rows.push(await withDatabase('bench_engine_append', appendBaseline));
-  for (const kind of ['directory', 'git'] as const) {
+  // BENCH_ENGINE_WORKSPACES=directory (or git) runs one kind only.
+  const only = process.env['BENCH_ENGINE_WORKSPACES'];
+  for (const kind of (['directory', 'git'] as const).filter((candidate) => !only || candidate === only)) {
     rows.push(await withDatabase(`bench_engine_dispatch_${kind}`, (db) => paced(db.connectionString, kind)));
     rows.push(await withDatabase(`bench_engine_burst_${kind}`, (db) => burst(db.connectionString, kind)));
   }
@@ -90,8 +92,9 @@ async function run(connectionString: string, kind: 'directory' | 'git', workload
       await waitForCompletion(store, ids, 600_000);
       const seconds = (Date.now() - begin) / 1000;
       const latencies = await dispatchLatencies(store, ids, started);
-      console.log(`  ${latencies.length} tasks in ${seconds.toFixed(1)} s (${(latencies.length / seconds).toFixed(0)} tasks/s)`);
-      return { workload, tasks: latencies.length, seconds, ...percentiles(latencies) };
+      const stats = percentiles(latencies);
+      console.log(`  ${latencies.length} tasks in ${seconds.toFixed(1)} s (${(latencies.length / seconds).toFixed(0)} tasks/s); dispatch p50 ${formatMs(stats.p50)}, p99 ${formatMs(stats.p99)}, max ${formatMs(stats.max)}`);
+      return { workload, tasks: latencies.length, seconds, ...stats };
     });
   } finally {
     await store.close();

@@ -4,3 +4,6 @@ import { randomBytes } from 'node:crypto';
 export function newAgentToken(agentId: string): string {
   return `orch_agent_${agentId.replaceAll('-', '')}_${randomBytes(32).toString('base64url')}`;
 }
+
+/** The HMAC secret of an http agent's pushed tasks, from its id and token hash (agentSigningSecret). */
+export type AgentSigning = (agentId: string, tokenHash: string) => string;

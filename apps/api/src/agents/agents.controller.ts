@@ -2,15 +2,20 @@ import { Body, Controller, Delete, ForbiddenException, HttpCode, Inject, Param, 
 import { CommandBus } from '@nestjs/cqrs';
 import type { Clock, CommandResult, Heartbeats, Ids } from '@orch/application';
 import type { AgentCommand, RegisterAgentData, UpdateAgentData } from '@orch/domain-agent';
+import { AgentEndpoint } from '../auth/agent-endpoint.decorator';
+import type { AgentTokenDirectory } from '../auth/agent-token-directory';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { hashKey } from '../auth/key-secret';
 import { COMMANDERS, Roles } from '../auth/roles.decorator';
 import { ExecuteAgentCommand } from '../cqrs/execute-session-command';
 import { commandContext } from '../http/command-context';
-import { CLOCK, HEARTBEATS, IDS } from '../infrastructure/tokens';
+import { AGENT_SIGNING, AGENT_TOKEN_DIRECTORY, CLOCK, HEARTBEATS, IDS } from '../infrastructure/tokens';
 import { ReasonDto } from '../sessions/session-action.dto';
 import { RegisterAgentDto, UpdateAgentDto } from './agent.dto';
-import { newAgentToken } from './agent-token';
+import { newAgentToken, type AgentSigning } from './agent-token';
+
+/** An http agent's credentials, in the answer of its registration or rotation only. */
+type Credentials = { token?: string; signingSecret?: string };
 
 /** Agent registry commands (DESIGN.md §6). */
 @Controller('agents')
@@ -21,18 +26,23 @@ export class AgentsController {
     @Inject(IDS) private readonly ids: Ids,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HEARTBEATS) private readonly heartbeats: Heartbeats,
+    @Inject(AGENT_SIGNING) private readonly signing: AgentSigning,
+    @Inject(AGENT_TOKEN_DIRECTORY) private readonly agentTokens: AgentTokenDirectory,
   ) {}
 
-  /** An http agent's token is in this answer only; its sha256 is what the registry keeps. */
+  /**
+   * An http agent's token is in this answer only; its sha256 is what the registry keeps. With it
+   * comes the secret pushed tasks are signed with (External Agent Protocol), derived, never stored.
+   */
   @Post()
-  async register(@Body() body: RegisterAgentDto, @Req() request: AuthenticatedRequest): Promise<CommandResult & { token?: string }> {
+  async register(@Body() body: RegisterAgentDto, @Req() request: AuthenticatedRequest): Promise<CommandResult & Credentials> {
     const { metadata, client } = commandContext(request, this.ids, this.clock);
     const agentId = body.agentId ?? this.ids.derive(`agent/${metadata.commandId}`);
     const token = body.runtime.kind === 'http' ? newAgentToken(agentId) : undefined;
     const runtime = token === undefined ? body.runtime : { kind: body.runtime.kind, config: { ...body.runtime.config, tokenHash: hashKey(token) } };
     const data: RegisterAgentData = { ...body, agentId, runtime, nameTaken: false };
     const { replayed, ...result } = await this.send({ type: 'RegisterAgent', data, metadata }, client);
-    return token === undefined || replayed ? result : { ...result, token };
+    return token === undefined || replayed ? result : { ...result, token, signingSecret: this.signing(agentId, hashKey(token)) };
   }
 
   @Patch(':id')
@@ -66,20 +76,22 @@ export class AgentsController {
     return this.simple('DeregisterAgent', id, body, request);
   }
 
-  /** A new token for an http agent, returned once; the old one stops working. */
+  /** A new token (and signing secret) for an http agent, returned once; the old ones stop working. */
   @Post(':id/rotate-token')
   @HttpCode(200)
-  async rotateToken(@Param('id', ParseUUIDPipe) agentId: string, @Body() body: ReasonDto, @Req() request: AuthenticatedRequest): Promise<CommandResult & { token?: string }> {
+  async rotateToken(@Param('id', ParseUUIDPipe) agentId: string, @Body() body: ReasonDto, @Req() request: AuthenticatedRequest): Promise<CommandResult & Credentials> {
     const { metadata, client } = commandContext(request, this.ids, this.clock, body.reason);
     const token = newAgentToken(agentId);
     const { replayed, ...result } = await this.send({ type: 'RotateAgentToken', data: { agentId, tokenHash: hashKey(token) }, metadata }, client);
-    return replayed ? result : { ...result, token };
+    this.agentTokens.forget(agentId);
+    return replayed ? result : { ...result, token, signingSecret: this.signing(agentId, hashKey(token)) };
   }
 
   /** Sets the 90 s liveness key; an offline agent comes back online through RecordAgentHeartbeat. */
   @Post(':id/heartbeat')
   @HttpCode(200)
   @Roles('admin', 'operator', 'agent')
+  @AgentEndpoint()
   async heartbeat(@Param('id', ParseUUIDPipe) agentId: string, @Req() request: AuthenticatedRequest): Promise<CommandResult> {
     if (request.principal.role === 'agent' && request.principal.agentId !== agentId) {
       throw new ForbiddenException('An agent key may only beat for its own agent');

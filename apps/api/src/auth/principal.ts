@@ -6,4 +6,6 @@ export interface Principal {
   readonly tenantId: string;
   readonly role: ApiKeyRole;
   readonly agentId?: string;
+  /** `agent_token`: an http agent's registration token, good for the agent endpoints only. Default an API key. */
+  readonly credential?: 'api_key' | 'agent_token';
 }

@@ -15,6 +15,11 @@ export interface EngineConfig {
   readonly scriptedAgents: boolean;
   /** `ORCH_LEASE_TTL_MS`: how long a session lease lives without renewal (an engine that died is replaced after it). */
   readonly leaseTtlMs: number;
+  /**
+   * `ORCH_AGENT_HEARTBEAT_TIMEOUT_MS`: an http agent goes offline this long after its last heartbeat
+   * (default 90000, DOMAIN.md §4.3; tests shorten it). Also the heartbeat key's time-to-live.
+   */
+  readonly heartbeatTimeoutMs: number;
   readonly opencode: OpencodeSettings;
 }
 
@@ -46,6 +51,7 @@ export function parseEngineConfig(env: NodeJS.ProcessEnv, embedded: boolean, pro
     scriptedStepMs: integer(env['ORCH_SCRIPTED_STEP_MS'] ?? '400', 'ORCH_SCRIPTED_STEP_MS', 0, 60_000, problems),
     scriptedAgents: flag(env['ORCH_SCRIPTED_AGENTS'], embedded, 'ORCH_SCRIPTED_AGENTS', problems),
     leaseTtlMs: integer(env['ORCH_LEASE_TTL_MS'] ?? '15000', 'ORCH_LEASE_TTL_MS', 1000, 600_000, problems),
+    heartbeatTimeoutMs: integer(env['ORCH_AGENT_HEARTBEAT_TIMEOUT_MS'] ?? '90000', 'ORCH_AGENT_HEARTBEAT_TIMEOUT_MS', 1000, 3_600_000, problems),
     opencode: parseOpencode(env, problems),
   };
 }

@@ -4,6 +4,7 @@ import { AgentSupervisor, Engine, type AgentRoster, type EngineLog, type EngineS
 import { ScriptedAgentRuntime } from '@orch/agent-runtime-scripted';
 import { ProcessAgentRuntime } from '@orch/agent-runtime-process';
 import { OpencodeAgentRuntime } from '@orch/agent-runtime-opencode';
+import { agentSigningSecret, HttpAgentRuntime } from '@orch/agent-runtime-http';
 import { PostgresEngineState } from '@orch/engine-state';
 import { openReadModelDb } from '@orch/read-models';
 import { GitWorktreeWorkspaces } from '@orch/workspaces';
@@ -43,17 +44,21 @@ export interface EngineRole {
 
 /**
  * The engine role (ROLES has `engine`): the process manager with its PostgreSQL state, the git
- * worktree workspaces under the data dir, the agent runtimes (scripted, process, and OpenCode on
- * the engine's own server or an agent's), and the agents' keys for talking back.
+ * worktree workspaces under the data dir, the agent runtimes (scripted, process, OpenCode on the
+ * engine's own server or an agent's, and http for external agents), and the agents' keys for talking back.
  */
 export async function startEngineRole(input: EngineRoleInput): Promise<EngineRole> {
   const { config, store, log } = input;
   const workspaces = new GitWorktreeWorkspaces({ root: join(config.dataDir, 'workspaces') });
+  const engineSecret = resolveEngineSecret(config);
+  const apiUrl = () => config.engine.apiUrl ?? input.ownApiUrl();
   const runtimes = new RuntimeRegistry({
     scripted: new ScriptedAgentRuntime({ stepDelayMs: config.engine.scriptedStepMs }),
     process: new ProcessAgentRuntime(),
     // The owned server starts on the first run that needs it; agents with a baseUrl use theirs.
     opencode: new OpencodeAgentRuntime({ dataDir: join(config.dataDir, 'opencode'), ownedServer: { config: config.engine.opencode.config, env: config.engine.opencode.env } }),
+    // External agents (External Agent Protocol): runs kept in PostgreSQL, reported through the api.
+    http: new HttpAgentRuntime({ connectionString: input.connectionString, signingSecret: (agentId, tokenHash) => agentSigningSecret(engineSecret, agentId, tokenHash), apiUrl }),
   });
   const state = new PostgresEngineState({ connectionString: input.connectionString, name: config.engine.name });
   const readModels = await openReadModelDb({ connectionString: input.connectionString, migrate: false, applicationName: 'orch-engine', maxConnections: 2 });
@@ -62,8 +67,8 @@ export async function startEngineRole(input: EngineRoleInput): Promise<EngineRol
     ids: systemIds,
     clock: systemClock,
     directory: input.directory,
-    secret: resolveEngineSecret(config),
-    apiUrl: () => config.engine.apiUrl ?? input.ownApiUrl(),
+    secret: engineSecret,
+    apiUrl,
   });
   const deps = {
     store,
@@ -87,8 +92,11 @@ export async function startEngineRole(input: EngineRoleInput): Promise<EngineRol
   const engineId = `${config.engine.name}:${process.pid}:${randomUUID()}`;
   const engine = new Engine(deps, { engineId, leaseTtlMs: config.engine.leaseTtlMs });
   await engine.start();
-  const supervisor = new AgentSupervisor({ ...deps, roster: input.fleet, heartbeats: input.heartbeats }, engineId);
-  const supervising = setInterval(() => void supervisor.tick().catch((error: unknown) => log.warn('agent supervision failed', { error: String(error) })), SUPERVISE_EVERY_MS);
+  const { heartbeatTimeoutMs } = config.engine;
+  const supervisor = new AgentSupervisor({ ...deps, roster: input.fleet, heartbeats: input.heartbeats }, engineId, { heartbeatTimeoutMs });
+  // Often enough that an agent goes offline within a third of its heartbeat timeout after it lapsed.
+  const superviseEveryMs = Math.min(SUPERVISE_EVERY_MS, Math.max(250, Math.floor(heartbeatTimeoutMs / 3)));
+  const supervising = setInterval(() => void supervisor.tick().catch((error: unknown) => log.warn('agent supervision failed', { error: String(error) })), superviseEveryMs);
   supervising.unref();
   return {
     engine,

@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { CoordinationUnavailableError, StreamDeletedError, WrongExpectedVersionError } from '@orch/application';
 import { DomainError } from '@orch/kernel';
+import { ProtocolError } from '@orch/agent-runtime-http';
 import type { Request, Response } from 'express';
 import { ProjectionNotCaughtUp } from '../read-side/projection-not-caught-up';
 
@@ -58,6 +59,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         details: { expected: error.expected, actual: error.actual },
       });
     }
+    // External Agent Protocol: another agent's run (404), or a run that has ended (409).
+    if (error instanceof ProtocolError) return problem(error.status, error.code, error.message, { details: error.details });
     if (error instanceof StreamDeletedError) return problem(404, 'EVENT_STORE.STREAM_DELETED', error.message, {});
     // Redis (leases, heartbeats) is down or hung: retryable, like the store being unavailable.
     if (error instanceof CoordinationUnavailableError) return problem(503, error.code, 'The coordination store is unavailable; retry shortly', {});

@@ -9,3 +9,5 @@ export const HEARTBEATS = Symbol('Heartbeats');
 export const LEASES = Symbol('Leases');
 export const READ_SIDE = Symbol('ReadSide');
 export const WORKSPACES = Symbol('Workspaces');
+export const AGENT_TOKEN_DIRECTORY = Symbol('AgentTokenDirectory');
+export const AGENT_SIGNING = Symbol('AgentSigning');

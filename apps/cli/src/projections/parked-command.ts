@@ -29,7 +29,7 @@ export const parkedCommand: Command = {
     { name: 'json', kind: 'boolean' },
     { name: 'limit', kind: 'count' },
   ],
-  help: `Usage: cli projections parked [name] [--limit <n>] [--json]
+  help: `Usage: orchestrator projections parked [name] [--limit <n>] [--json]
 
 Lists parked events: events a projector could not apply (a malformed event, a bug in the
 projector). The rest of their batch was committed; each parked event is kept with its error.

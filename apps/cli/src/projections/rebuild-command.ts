@@ -17,7 +17,7 @@ export const rebuildCommand: Command = {
     { name: 'concurrency', kind: 'count' },
     { name: 'progress-interval', kind: 'seconds' },
   ],
-  help: `Usage: cli projections rebuild <name|all> [options]
+  help: `Usage: orchestrator projections rebuild <name|all> [options]
 
 Replays the whole event log into fresh shadow tables, then swaps them in atomically. Live
 traffic carries on meanwhile: readers keep the current tables until the swap, and a running

@@ -15,7 +15,7 @@ export const statusCommand: Command = {
     { name: 'json', kind: 'boolean' },
     { name: 'count-limit', kind: 'count' },
   ],
-  help: `Usage: cli projections status [--json] [--count-limit <n>]
+  help: `Usage: orchestrator projections status [--json] [--count-limit <n>]
 
 Shows, for every projector, the position of its checkpoint (the last event it committed), the
 head of the event store (the last visible event), the lag (events after the checkpoint) and the

@@ -24,9 +24,14 @@ export interface AgentSupervisorDeps extends HandleCommandDeps {
 export const PROBE_FAILURES_OFFLINE = 3;
 export const PROBE_EVERY_MS = 30_000;
 
+export interface AgentSupervisorOptions {
+  /** How long after its last heartbeat an http agent goes offline; default HEARTBEAT_TTL_MS (90 s). */
+  readonly heartbeatTimeoutMs?: number;
+}
+
 /**
  * Agent liveness (DOMAIN.md §4.2–4.3), one engine at a time under a lease: an http agent whose last
- * heartbeat is 90 s old goes offline (`heartbeat_expired`; it comes back by beating again); agents
+ * heartbeat is 90 s old (`heartbeatTimeoutMs`) goes offline (`heartbeat_expired`; it comes back by beating again); agents
  * whose runtime can be probed are probed every 30 s, three failures in a row take them offline
  * (`probe_failed`), and a good probe brings an offline one back. Only changes become events.
  */
@@ -34,11 +39,15 @@ export class AgentSupervisor {
   private readonly failures = new Map<string, number>();
   private readonly probedAt = new Map<string, number>();
   private lease: Lease | null = null;
+  private readonly heartbeatTimeoutMs: number;
 
   constructor(
     private readonly deps: AgentSupervisorDeps,
     private readonly owner: string,
-  ) {}
+    options: AgentSupervisorOptions = {},
+  ) {
+    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? HEARTBEAT_TTL_MS;
+  }
 
   async tick(): Promise<void> {
     this.lease = this.lease === null ? await this.deps.leases.acquire('agent-supervisor', this.owner, 3 * PROBE_EVERY_MS) : await this.deps.leases.renew(this.lease, 3 * PROBE_EVERY_MS);
@@ -59,7 +68,7 @@ export class AgentSupervisor {
     const live = await this.deps.heartbeats.liveAmong(online.map((agent) => agent.agentId));
     const now = this.deps.clock.now();
     for (const agent of online) {
-      if (live.has(agent.agentId) || diffMs(now, agent.statusChangedAt) < HEARTBEAT_TTL_MS) continue;
+      if (live.has(agent.agentId) || diffMs(now, agent.statusChangedAt) < this.heartbeatTimeoutMs) continue;
       await this.send(agent, `offline:heartbeat:${agent.statusChangedAt}`, { type: 'MarkAgentOffline', data: { agentId: agent.agentId, cause: 'heartbeat_expired' } });
     }
   }

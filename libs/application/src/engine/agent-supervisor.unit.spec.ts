@@ -6,7 +6,7 @@ import { ManualTimers } from './testing/runner-fixture';
 import { AGENT_A } from './testing/session-history';
 
 /** A supervisor over the fixture's store, with heartbeats, probes and a lease store a spec controls. */
-function supervisorFixture(agents: (Partial<RosterAgent> & { agentId: string })[]) {
+function supervisorFixture(agents: (Partial<RosterAgent> & { agentId: string })[], heartbeatTimeoutMs?: number) {
   const base = engineFixture();
   const timers = new ManualTimers();
   const live = new Map<string, string>();
@@ -32,11 +32,24 @@ function supervisorFixture(agents: (Partial<RosterAgent> & { agentId: string })[
         log: { info: () => undefined, warn: () => undefined, error: () => undefined },
       },
       owner,
+      heartbeatTimeoutMs === undefined ? {} : { heartbeatTimeoutMs },
     );
   return { ...base, timers, live, probes, supervisor, roster };
 }
 
 describe('AgentSupervisor: liveness without heartbeat events', () => {
+  it('given a heartbeat timeout of 2 s, when an http agent has not beaten for 1.5 s and then 2.1 s, then it goes offline only after 2 s', async () => {
+    const f = supervisorFixture([{ agentId: AGENT_A }], 2_000);
+    await f.seedAgent(AGENT_A, { runtime: { kind: 'http', config: { tokenHash: 'a'.repeat(64) } } });
+    const supervisor = f.supervisor();
+    f.timers.advance(1_500);
+    await supervisor.tick();
+    expect(f.agentTypes()).toEqual(['AgentRegistered']);
+    f.timers.advance(600);
+    await supervisor.tick();
+    expect(f.agentTypes()).toEqual(['AgentRegistered', 'AgentWentOffline']);
+  });
+
   it('given an http agent that beat within 90 s, when supervised, then nothing is recorded', async () => {
     const f = supervisorFixture([{ agentId: AGENT_A }]);
     await f.seedAgent(AGENT_A, { runtime: { kind: 'http', config: { endpointUrl: 'http://127.0.0.1:1', tokenHash: 'a'.repeat(64) } } });

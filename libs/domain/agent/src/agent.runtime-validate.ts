@@ -48,9 +48,10 @@ function validOpencodeConfig(config: Config): OpencodeRuntimeConfig {
 export function validHttpConfig(config: Config): HttpRuntimeConfig {
   onlyKeys('http', config, ['endpointUrl', 'tokenHash']);
   const { endpointUrl, tokenHash } = config;
-  if (!isHttpsOrLoopback(endpointUrl)) throw runtimeInvalid('http', 'endpointUrl');
+  // No endpointUrl: a pull-mode agent, which fetches its tasks itself (External Agent Protocol).
+  if (endpointUrl !== undefined && !isHttpsOrLoopback(endpointUrl)) throw runtimeInvalid('http', 'endpointUrl');
   if (!isTokenHash(tokenHash)) throw runtimeInvalid('http', 'tokenHash');
-  return { endpointUrl: endpointUrl as string, tokenHash };
+  return { ...(endpointUrl === undefined ? {} : { endpointUrl: endpointUrl as string }), tokenHash };
 }
 
 const SCENARIO_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

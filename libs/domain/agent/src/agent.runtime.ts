@@ -21,7 +21,8 @@ export interface ProcessRuntimeConfig {
 }
 
 export interface HttpRuntimeConfig {
-  readonly endpointUrl: string;
+  /** Push mode: tasks are POSTed here, signed. Absent: pull mode (the agent long-polls for its tasks). */
+  readonly endpointUrl?: string;
   /** sha256 hex of the token, which is shown once and never stored. */
   readonly tokenHash: string;
 }

@@ -25,6 +25,8 @@ describe('runtime config per kind (§4.2)', () => {
       { kind: 'http', config: { endpointUrl: 'http://localhost:8080/run', tokenHash: TOKEN_HASH } },
       { kind: 'http', config: { endpointUrl: 'http://localhost:8080/run', tokenHash: TOKEN_HASH } },
     ],
+    // Without an endpoint the agent pulls its tasks (External Agent Protocol, pull mode).
+    [{ kind: 'http', config: { tokenHash: TOKEN_HASH } }, { kind: 'http', config: { tokenHash: TOKEN_HASH } }],
     [{ kind: 'scripted', config: { scenario: 'happy-path' } }, { kind: 'scripted', config: { scenario: 'happy-path' } }],
   ])('accepts %o, normalised to %o', (runtime, expected) => {
     registering(runtime).thenMatches(([event]) => expect(event.data).toMatchObject({ runtime: expected }));

@@ -4,12 +4,14 @@ import {
   type AppendResult,
   type EventToAppend,
   type ExpectedRevision,
+  type RecordedEvent,
   type StreamRevision,
 } from '@orch/application';
 import { toPortError } from './esdb-errors';
 import { fromEsdbCurrentRevision, satisfiesExpectation, toEsdbExpectedRevision } from './esdb-expected-revision';
 import { toGlobalPosition, toSafeInteger } from './esdb-position';
-import { readEventAt, readLastEvent } from './esdb-read-stream';
+import { readChain, sealEvents } from '../chain/chain-hash';
+import { readEventAt, readLastEvent, readStreamEvents } from './esdb-read-stream';
 import { toEventData } from './esdb-recorded-event';
 
 /**
@@ -26,6 +28,40 @@ export async function appendEvents(
   expected: ExpectedRevision = 'any',
 ): Promise<AppendResult> {
   if (events.length === 0) return currentState(client, streamName, expected);
+  for (let attempt = 1; ; attempt++) {
+    const last = await readLastEvent(client, streamName);
+    const pinned = pinExpected(expected, last);
+    const sealed = sealEvents(events, streamName, last === undefined ? 0 : last.revision + 1, last === undefined ? null : (readChain(last.metadata)?.hash ?? null));
+    try {
+      return await writeSealed(client, streamName, sealed, pinned);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError) || pinned === expected) throw error;
+      const earlier = await alreadyAppended(client, streamName, events);
+      if (earlier) return earlier;
+      if (attempt >= MAX_PINNED_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Retries of an `any` / `stream_exists` append racing other writers before it gives up. */
+const MAX_PINNED_ATTEMPTS = 30;
+
+/**
+ * The chain is sealed in Node here (the server runs no code), so the write is pinned to the revision
+ * the seal was computed after: a concurrent writer makes it fail and it is sealed again, never forked.
+ */
+function pinExpected(expected: ExpectedRevision, last: { readonly revision: StreamRevision } | undefined): ExpectedRevision {
+  if (expected === 'any') return last === undefined ? 'no_stream' : last.revision;
+  if (expected === 'stream_exists' && last !== undefined) return last.revision;
+  return expected;
+}
+
+async function writeSealed(
+  client: EventStoreDBClient,
+  streamName: string,
+  events: readonly EventToAppend[],
+  expected: ExpectedRevision,
+): Promise<AppendResult> {
   let result: EsdbAppendResult;
   try {
     result = await client.appendToStream(streamName, events.map(toEventData), {
@@ -40,6 +76,21 @@ export async function appendEvents(
   }
   const revision = toSafeInteger(result.nextExpectedRevision, 'revision');
   return { nextExpectedRevision: revision, position: await positionOf(client, streamName, revision, result) };
+}
+
+/** A re-sent `any` append whose events are already in the stream answers as the first one did. */
+async function alreadyAppended(
+  client: EventStoreDBClient,
+  streamName: string,
+  events: readonly EventToAppend[],
+): Promise<AppendResult | undefined> {
+  const stored = await readStreamEvents(client, streamName);
+  const first = stored.findIndex((event) => event.id === events[0]?.id);
+  if (first < 0) return undefined;
+  const run = stored.slice(first, first + events.length);
+  if (run.length !== events.length || run.some((event, index) => event.id !== events[index]?.id)) return undefined;
+  const lastEvent = run[run.length - 1] as RecordedEvent;
+  return { nextExpectedRevision: lastEvent.revision, position: lastEvent.position };
 }
 
 async function positionOf(

@@ -1,5 +1,6 @@
 import { type AppendResult, type EventToAppend, type ExpectedRevision } from '@orch/application';
 import { type Pool, type PoolClient } from 'pg';
+import { withDigests } from '../chain/chain-hash';
 import { toSafeNumber } from './row-mapping';
 import { expectedToSql, mapStoreError } from './sql-errors';
 
@@ -22,7 +23,8 @@ export async function appendEvents(
   events: readonly EventToAppend[],
   expected: ExpectedRevision = 'any',
 ): Promise<AppendResult> {
-  const payload = JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })));
+  // Each event carries its content digest; the append function links it into the stream's chain.
+  const payload = JSON.stringify(withDigests(events).map(({ id, type, data, metadata }) => ({ id, type, data, metadata })));
   try {
     const { rows } = await db.query<AppendRow>(
       `SELECT next_expected_revision, last_position FROM ${schema}.append_to_stream($1, $2, $3::jsonb)`,

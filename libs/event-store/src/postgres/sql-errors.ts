@@ -1,10 +1,11 @@
 import { type ExpectedRevision, StreamDeletedError, WrongExpectedVersionError } from '@orch/application';
 
-/** SQLSTATEs raised by the plpgsql functions of migrations 002 and 003. */
+/** SQLSTATEs raised by the plpgsql functions of migrations 002, 003 and 004. */
 export const SQLSTATE = {
   wrongExpectedVersion: 'ES409',
   streamDeleted: 'ES410',
   tooManyEvents: 'ES413',
+  missingChainDigest: 'ES422',
 } as const;
 
 interface PgErrorLike {
@@ -27,6 +28,8 @@ export function mapStoreError(error: unknown, streamName: string, expected: Expe
       return new StreamDeletedError(streamName);
     case SQLSTATE.tooManyEvents:
       return new RangeError(error.message);
+    case SQLSTATE.missingChainDigest:
+      return new TypeError(error.message);
     default:
       return error;
   }

@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../../jest.preset.js'),
+  displayName: 'agent-runtime-http',
+  rootDir: __dirname,
+};
