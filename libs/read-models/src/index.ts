@@ -21,7 +21,7 @@ export { eventLogProjector } from './projectors/event-log/event-log-projector';
 export { metricsProjector } from './projectors/metrics/metrics-projector';
 export { ProjectorRunner, type ProjectorLag, type ProjectorRunnerOptions } from './runner/projector-runner';
 export { type ProjectorLogger, stderrLogger, silentLogger } from './runner/logger';
-export { rebuildProjection, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuild/rebuild-projection';
+export { rebuildProjection, REBUILD_BATCH_SIZE, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuild/rebuild-projection';
 export { PostgresChangeNotifier, DEFAULT_CHANGES_CHANNEL, type PostgresChangeNotifierOptions } from './notify/postgres-change-notifier';
 export { InMemoryChangeNotifier } from './notify/in-memory-change-notifier';
 export { RedisChangeNotifier, type RedisChangeNotifierOptions } from './notify/redis-change-notifier';

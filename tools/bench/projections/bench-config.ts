@@ -2,6 +2,8 @@
  * Sizes of every run. BENCH_QUICK=1 shrinks them for a smoke run of the script itself (its
  * numbers mean nothing).
  */
+import { ALL_PROJECTORS, REBUILD_BATCH_SIZE } from '@orch/read-models';
+
 const quick = process.env['BENCH_QUICK'] === '1';
 
 export const BENCH = {
@@ -11,9 +13,9 @@ export const BENCH = {
     seed: 20261124,
     /** Concurrent writers seeding the history (not measured). */
     writers: 8,
-    /** What `npm run cli -- projections rebuild all` uses. */
-    batchSize: 500,
-    concurrency: 3,
+    /** What `npm run cli -- projections rebuild all` uses: the library's defaults (one shared read, every projector's batch at once). */
+    batchSize: REBUILD_BATCH_SIZE,
+    concurrency: ALL_PROJECTORS.length,
   },
   lag: {
     ratePerSecond: 1_000,

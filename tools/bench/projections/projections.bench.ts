@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   for (const line of await describeMachine()) console.log(line);
 
   const { rebuild: r, lag: l } = BENCH;
-  console.log(`\n▶ rebuild: ${formatCount(r.events)} generated events, then a raw read of the log, then rebuild all (batches of ${r.batchSize}, ${r.concurrency} projections at a time)`);
+  console.log(`\n▶ rebuild: ${formatCount(r.events)} generated events, then a raw read of the log, then rebuild all (one shared read of the log, batches of ${r.batchSize}, ${r.concurrency} projector transactions at a time)`);
   const rebuild = await measured('bench_rebuild', 'rebuild', (connectionString) => ({ kind: 'rebuild', connectionString, ...r }));
   if (rebuild.kind !== 'rebuild') throw new Error(`rebuild: unexpected ${rebuild.kind} result`);
   console.log(`\n▶ projection lag: ${formatCount(l.ratePerSecond)} events/s for ${l.durationMs / 1_000} s from ${l.writers} writers, ProjectorRunner with every projector`);
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   console.log(`\nResults (rates are events of the log per second; lag = all projectors committed − append acknowledged)\n`);
   for (const line of resultTable(rebuild as Measured<RebuildResult>, lag as Measured<LagResult>)) console.log(line);
   console.log(`\nLive projection: ${lagSummary(lag)}`);
-  console.log(`\nRebuild by projection (${BENCH.rebuild.concurrency} at a time, so their times overlap; ${rebuild.parked} events parked)\n`);
+  console.log(`\nRebuild by projection (all fed by one read of the log, swapped one after the other; ${rebuild.parked} events parked)\n`);
   for (const line of projectionTable(rebuild)) console.log(line);
   console.log('\nTargets');
   for (const verdict of targetVerdicts(rebuild)) console.log(`  [${verdict.met ? 'MET' : 'MISSED'}] ${verdict.text}`);

@@ -14,9 +14,9 @@ export function resultTable(rebuild: Measured<RebuildResult>, lag: Measured<LagR
   const noise = (measured: Measured<unknown>) => [percent(measured.noise.othersActive), percent(measured.noise.horizonHeld)];
   return textTable([
     ['workload', 'events', 'seconds', 'events/s', 'vs raw read', 'lag p50', 'lag p99', 'lag max', 'others busy', 'xmin held'],
-    ['raw read of the log (readAll, pages of 500)', formatCount(rebuild.events), rebuild.readSeconds.toFixed(1), formatCount(readRate), '1.00×', '', '', '', ...noise(rebuild)],
+    [`raw read of the log (readAll, pages of ${BENCH.rebuild.batchSize})`, formatCount(rebuild.events), rebuild.readSeconds.toFixed(1), formatCount(readRate), '1.00×', '', '', '', ...noise(rebuild)],
     [
-      `rebuild all (${rebuild.projections.length} projections, ${BENCH.rebuild.concurrency} at a time)`,
+      `rebuild all (${rebuild.projections.length} projections, one shared read, batches of ${BENCH.rebuild.batchSize})`,
       formatCount(rebuild.events),
       rebuild.rebuildSeconds.toFixed(1),
       formatCount(rebuildRate),

@@ -31,7 +31,7 @@ export function attributed(projectors: readonly Projector[]): Projector[] {
       name: projector.name,
       tables: projector.tables,
       apply: (db, event) => applying.run(projector.name, () => projector.apply(db, event)),
-      ...(applyBatch ? { applyBatch: (db, events) => applying.run(projector.name, () => applyBatch.call(projector, db, events)) } : {}),
+      ...(applyBatch ? { applyBatch: (db, events, memo) => applying.run(projector.name, () => applyBatch.call(projector, db, events, memo)) } : {}),
     } satisfies Projector;
   });
 }

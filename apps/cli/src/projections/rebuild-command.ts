@@ -1,4 +1,4 @@
-import { rebuildProjection, type ProjectorLogger, type RebuildResult } from '@orch/read-models';
+import { REBUILD_BATCH_SIZE, rebuildProjection, type ProjectorLogger, type RebuildResult } from '@orch/read-models';
 import { flag } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import { type CliIo, type Command, logTo } from '../command';
@@ -19,7 +19,8 @@ export const rebuildCommand: Command = {
   ],
   help: `Usage: orchestrator projections rebuild <name|all> [options]
 
-Replays the whole event log into fresh shadow tables, then swaps them in atomically. Live
+Replays the whole event log into fresh shadow tables (read once for all the projections
+rebuilt), then swaps them in atomically. Live
 traffic carries on meanwhile: readers keep the current tables until the swap, and a running
 projector pauses for the swap only and then continues from the rebuilt checkpoint.
 
@@ -29,8 +30,8 @@ Progress (events done/total, rate, ETA) goes to stderr: one updating line on a t
 lines otherwise. The summary goes to stdout.
 
 Options:
-  --batch-size <n>            events per replay transaction (default 500)
-  --concurrency <n>           projectors rebuilt side by side under "all" (default 3)
+  --batch-size <n>            events per replay batch: one read of the log, one transaction per projector (default ${REBUILD_BATCH_SIZE})
+  --concurrency <n>           projector transactions applied at the same time (default: all of them)
   --progress-interval <s>     seconds between progress lines when stderr is not a terminal (default 2)
 
 Exit status: 0 rebuilt, 1 the rebuild failed (the live tables are untouched), 2 usage error.
@@ -58,8 +59,8 @@ Exit status: 0 rebuilt, 1 the rebuild failed (the live tables are untouched), 2 
           eventStore,
           onProgress: (update) => progress.update(update),
           logger: stderrWarnings(io),
-          batchSize: flag.number(args, 'batch-size', 500),
-          concurrency: flag.number(args, 'concurrency', 3),
+          batchSize: flag.number(args, 'batch-size', REBUILD_BATCH_SIZE),
+          concurrency: flag.number(args, 'concurrency', PROJECTOR_NAMES.length),
         });
         progress.finish();
         io.stdout.write(`${summary(results, (performance.now() - started) / 1_000).join('\n')}\n`);

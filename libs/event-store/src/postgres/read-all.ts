@@ -1,7 +1,7 @@
 import { type GlobalFilter, type ReadAllOptions, type RecordedEvent } from '@orch/application';
 import { type Queryable } from './append';
 import { nonNegative, positiveOrNull } from './read-stream';
-import { type EventRow, eventColumns, toRecordedEvent, toSafeNumber } from './row-mapping';
+import { type EventRow, toRecordedEvent, toSafeNumber } from './row-mapping';
 
 export const DEFAULT_READ_ALL_COUNT = 1000;
 
@@ -27,26 +27,18 @@ export interface GlobalPage {
 
 /**
  * The global log in position order, only rows whose transaction is older than the oldest one
- * still running (tx_id < snapshot xmin). Because position = (tx_id << 16) + ordinal, that is the
- * same as position < xmin << 16; both are stated, the second lets the planner range-scan the key.
+ * still running (tx_id < snapshot xmin), one keyset page: `read_all_page` (migration 005) walks
+ * the primary key from the cursor and stops after the page, so every page costs the same
+ * wherever it is in the log.
  */
 export async function readGlobalPage(db: Queryable, schema: string, options: ReadAllOptions): Promise<GlobalPage> {
   const params: unknown[] = [
     options.fromPosition === undefined ? -1 : nonNegative(options.fromPosition, 'fromPosition'),
     positiveOrNull(options.maxCount) ?? DEFAULT_READ_ALL_COUNT,
+    ...filterArgs(options.filter ?? {}),
   ];
-  const filter = filterSql(options.filter ?? {}, params);
   const { rows } = await db.query<Partial<EventRow> & Bounds>(
-    `SELECT h.horizon, h.snapshot_end, e.* FROM
-       (SELECT x.xmin, (x.xmin::text::bigint << 16) AS horizon, (x.xmax::text::bigint << 16) AS snapshot_end
-          FROM (SELECT pg_snapshot_xmin(s) AS xmin, pg_snapshot_xmax(s) AS xmax
-                  FROM pg_current_snapshot() AS s) x) h
-     LEFT JOIN LATERAL (
-       SELECT ${eventColumns('ev')} FROM ${schema}.events ev
-        WHERE ev.position > $1 AND ev.position < h.horizon AND ev.tx_id < h.xmin ${filter}
-        ORDER BY ev.position LIMIT $2
-     ) e ON true
-     ORDER BY e.position`,
+    `SELECT * FROM ${schema}.read_all_page($1, $2, $3, $4, $5)`,
     params,
   );
   const events = rows.filter((row): row is EventRow & Bounds => row.position != null);
@@ -58,19 +50,12 @@ export async function readGlobalPage(db: Queryable, schema: string, options: Rea
   };
 }
 
-/** AND across the filter's fields, OR within a list; an absent or empty list does not filter. */
-export function filterSql(filter: GlobalFilter, params: unknown[]): string {
-  const clauses: string[] = [];
-  const prefixes = (column: string, values: readonly string[] | undefined): void => {
-    if (!values?.length) return;
-    params.push(values);
-    clauses.push(`EXISTS (SELECT 1 FROM unnest($${params.length}::text[]) p WHERE starts_with(ev.${column}, p))`);
-  };
-  prefixes('stream_name', filter.streamPrefixes);
-  prefixes('type', filter.eventTypePrefixes);
-  if (filter.tenantId !== undefined) {
-    params.push(filter.tenantId);
-    clauses.push(`ev.tenant_id = $${params.length}`);
-  }
-  return clauses.map((clause) => `AND ${clause}`).join(' ');
+/**
+ * The filter as read_all_page's arguments (stream prefixes, type prefixes, tenant): AND across
+ * the fields, OR within a list; an absent or empty list does not filter. Values are bound as
+ * parameters, never spliced into SQL.
+ */
+export function filterArgs(filter: GlobalFilter): [string[] | null, string[] | null, string | null] {
+  const list = (values: readonly string[] | undefined): string[] | null => (values?.length ? [...values] : null);
+  return [list(filter.streamPrefixes), list(filter.eventTypePrefixes), filter.tenantId ?? null];
 }

@@ -1,27 +1,19 @@
-import { filterSql } from './read-all';
+import { filterArgs } from './read-all';
 import { toSafeNumber } from './row-mapping';
 import { assertSchemaName } from './schema-name';
 
-describe('filterSql', () => {
-  it('adds nothing without a filter, or with empty lists', () => {
-    const params: unknown[] = [];
-    expect(filterSql({}, params)).toBe('');
-    expect(filterSql({ streamPrefixes: [], eventTypePrefixes: [] }, params)).toBe('');
-    expect(params).toEqual([]);
+describe('filterArgs', () => {
+  it('given no filter or empty lists, when mapped, then every argument is null (nothing filtered)', () => {
+    expect(filterArgs({})).toEqual([null, null, null]);
+    expect(filterArgs({ streamPrefixes: [], eventTypePrefixes: [] })).toEqual([null, null, null]);
   });
 
-  it('ANDs the fields, ORs each list, and binds every value as a parameter', () => {
-    const params: unknown[] = [-1, 100];
-    const sql = filterSql(
-      { streamPrefixes: ['session-', 'agent_%'], eventTypePrefixes: ['Session'], tenantId: "t'1" },
-      params,
-    );
-    expect(params).toEqual([-1, 100, ['session-', 'agent_%'], ['Session'], "t'1"]);
-    expect(sql).toBe(
-      'AND EXISTS (SELECT 1 FROM unnest($3::text[]) p WHERE starts_with(ev.stream_name, p)) ' +
-        'AND EXISTS (SELECT 1 FROM unnest($4::text[]) p WHERE starts_with(ev.type, p)) ' +
-        'AND ev.tenant_id = $5',
-    );
+  it('given every field, when mapped, then each becomes its own bound argument, values untouched', () => {
+    expect(filterArgs({ streamPrefixes: ['session-', 'agent_%'], eventTypePrefixes: ['Session'], tenantId: "t'1" })).toEqual([
+      ['session-', 'agent_%'],
+      ['Session'],
+      "t'1",
+    ]);
   });
 });
 

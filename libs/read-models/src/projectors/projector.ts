@@ -1,6 +1,7 @@
 import { type RecordedEvent } from '@orch/application';
 import { type Kysely } from 'kysely';
 import { type Database, type TableName } from '../database/database';
+import { type BatchMemo } from './batch/batch-memo';
 
 /** What one event changed: the runner adds tenant and position and publishes it after commit. */
 export interface EntityChange {
@@ -20,8 +21,10 @@ export interface Projector {
   readonly tables: readonly TableName[];
   apply(db: Kysely<Database>, event: RecordedEvent): Promise<readonly EntityChange[]>;
   /**
-   * Optional: the same effect as `apply` on each event, in fewer statements. Returns each
-   * event's changes, in order. If it throws, the runner falls back to `apply` per event.
+   * Optional: the same effect as `apply` on each event, set-based (rows folded in memory, a few
+   * multi-row statements per batch). Returns each event's changes, in order. If it throws, the
+   * runner falls back to `apply` per event. With a `memo` (a rebuild), rows stay in memory from
+   * one batch to the next; without, the batch reads what it needs and forgets it afterwards.
    */
-  applyBatch?(db: Kysely<Database>, events: readonly RecordedEvent[]): Promise<readonly (readonly EntityChange[])[]>;
+  applyBatch?(db: Kysely<Database>, events: readonly RecordedEvent[], memo?: BatchMemo): Promise<readonly (readonly EntityChange[])[]>;
 }

@@ -1,6 +1,7 @@
 import { type ProjectionChange, type RecordedEvent } from '@orch/application';
 import { sql, type Kysely } from 'kysely';
 import { type Database } from '../database/database';
+import { type BatchMemo } from '../projectors/batch/batch-memo';
 import { actorOf } from '../projectors/event-metadata';
 import { type Projector } from '../projectors/projector';
 import { errorText } from './logger';
@@ -27,10 +28,14 @@ export async function applyEvents(
   projector: Projector,
   events: readonly RecordedEvent[],
   isolate: boolean,
+  memo?: BatchMemo,
+  /** False for rebuild batches: nothing is published from them, so no change is resolved. */
+  collectChanges = true,
 ): Promise<AppliedEvents> {
   const applied: AppliedEvents = { changes: [], parked: [] };
+  const changesOf = collectChanges ? resolvedChanges : checkedOnly;
   if (!isolate && projector.applyBatch) {
-    const changes = await projector.applyBatch(trx, events);
+    const changes = await projector.applyBatch(trx, events, memo);
     events.forEach((event, index) => applied.changes.push(...changesOf(event, changes[index] ?? [])));
     return applied;
   }
@@ -53,7 +58,13 @@ export async function applyEvents(
   return applied;
 }
 
-function changesOf(event: RecordedEvent, changes: readonly { entity: string; id: string }[]): ProjectionChange[] {
+/** An event that changed something must name its tenant, published or not (else it is parked, live and in a rebuild alike). */
+function checkedOnly(event: RecordedEvent, changes: readonly { entity: string; id: string }[]): ProjectionChange[] {
+  if (changes.length > 0) actorOf(event);
+  return [];
+}
+
+function resolvedChanges(event: RecordedEvent, changes: readonly { entity: string; id: string }[]): ProjectionChange[] {
   if (changes.length === 0) return [];
   const tenantId = actorOf(event).tenantId;
   return changes.map((change) => ({ ...change, tenantId, position: event.position }));

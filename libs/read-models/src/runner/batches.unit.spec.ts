@@ -44,4 +44,16 @@ describe('batchesOf', () => {
     ]);
     expect(summary(await collect(subscription, 3))).toEqual([[1, 2, 3], [4, 5], [6, 7], 'caughtUp', [8], [9]]);
   });
+
+  it('given lingerMs, when the source pauses briefly between pages, then batches span pages up to the size asked for each, and the last one closes after the wait', async () => {
+    const events = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ({ kind: 'event' as const, event: event(from + i) }));
+    const subscription = fakeSubscription([events(1, 2), events(3, 4), events(5, 6), [{ kind: 'caughtUp', position: 6 }], events(7, 7)]);
+    const sizes = [3, 5];
+    const items: BatchItem[] = [];
+    for await (const item of batchesOf(subscription, () => sizes[0] ?? 5, { lingerMs: () => 200 })) {
+      items.push(item);
+      if (item.kind === 'events') sizes.shift();
+    }
+    expect(summary(items)).toEqual([[1, 2, 3], [4, 5, 6], 'caughtUp', [7]]);
+  });
 });

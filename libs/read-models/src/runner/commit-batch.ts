@@ -1,6 +1,7 @@
 import { type RecordedEvent } from '@orch/application';
-import { type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { type Database } from '../database/database';
+import { type BatchMemo } from '../projectors/batch/batch-memo';
 import { type Projector } from '../projectors/projector';
 import { applyEvents, type AppliedEvents } from './apply-batch';
 import { lockCheckpoint, writeCheckpoint } from './checkpoints';
@@ -14,6 +15,16 @@ export interface BatchSpec {
    * transaction. Absent for rebuild batches, whose position lives in memory until the swap.
    */
   readonly expectedCheckpoint?: { readonly position: number | null };
+  /** Rebuild batches: the projector's rows kept in memory from one batch to the next (reset when a batch fails). */
+  readonly memo?: BatchMemo;
+  /**
+   * Rebuild batches commit without waiting for the WAL flush (`SET LOCAL synchronous_commit = off`):
+   * they write shadow tables nobody reads, and durability comes from the swap, which commits
+   * synchronously after them (a crash before it leaves shadow tables the next rebuild replaces).
+   */
+  readonly asynchronousCommit?: boolean;
+  /** Rebuild batches publish nothing, so the entity changes are not resolved. */
+  readonly discardChanges?: boolean;
 }
 
 export type BatchResult = ({ readonly stale: false } & AppliedEvents) | { readonly stale: true; readonly stored: number | null };
@@ -25,8 +36,12 @@ export type BatchResult = ({ readonly stale: false } & AppliedEvents) | { readon
  */
 export async function commitBatch(db: Kysely<Database>, spec: BatchSpec): Promise<BatchResult> {
   try {
-    return await runBatch(db, spec, false);
+    const result = await runBatch(db, spec, false);
+    spec.memo?.trim();
+    return result;
   } catch {
+    // The rolled-back writes are in the memo: forget it, the re-run reads the tables.
+    spec.memo?.reset();
     // Deterministic failures recur and get parked; a lost connection fails the re-run as well.
     return runBatch(db, spec, true);
   }
@@ -36,11 +51,12 @@ function runBatch(db: Kysely<Database>, spec: BatchSpec, isolate: boolean): Prom
   const last = spec.events.at(-1);
   return db.transaction().execute(async (trx): Promise<BatchResult> => {
     const expected = spec.expectedCheckpoint;
+    if (spec.asynchronousCommit) await sql`SET LOCAL synchronous_commit = off`.execute(trx);
     if (expected) {
       const stored = await lockCheckpoint(trx, spec.projector.name);
       if (stored !== expected.position) return { stale: true, stored };
     }
-    const applied = await applyEvents(trx, spec.projector, spec.events, isolate);
+    const applied = await applyEvents(trx, spec.projector, spec.events, isolate, spec.memo, !spec.discardChanges);
     if (expected && last) await writeCheckpoint(trx, spec.projector.name, last.position);
     return { stale: false, ...applied };
   });

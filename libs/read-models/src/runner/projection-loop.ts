@@ -14,11 +14,16 @@ export interface LoopDeps {
   readonly projector: Projector;
   readonly notifier?: ChangeNotifier;
   readonly logger: ProjectorLogger;
+  /** Events per batch when keeping up; a loop that falls behind grows its batches up to `maxBatchSize`. */
   readonly batchSize: number;
+  readonly maxBatchSize: number;
   readonly retryDelayMs: number;
   /** Called after every committed batch (and after a resubscription) with the new position. */
   readonly onAdvance: () => void;
 }
+
+/** How long a batch of a loop that is behind waits for the next page before it commits anyway. */
+const LINGER_MS = 20;
 
 /**
  * Drives one projector: subscribe from its checkpoint, commit batches, repeat. A failure (lost
@@ -33,8 +38,16 @@ export class ProjectionLoop {
   private running: Promise<void> | undefined;
   private closeCurrent: (() => Promise<void>) | undefined;
   private wake: (() => void) | undefined;
+  /** The adaptive batch size: doubled after a full batch (a backlog), halved back after a short one. */
+  private targetSize: number;
 
-  constructor(private readonly deps: LoopDeps) {}
+  constructor(private readonly deps: LoopDeps) {
+    this.targetSize = deps.batchSize;
+  }
+
+  get batchSize(): number {
+    return this.targetSize;
+  }
 
   get name(): string {
     return this.deps.projector.name;
@@ -73,7 +86,10 @@ export class ProjectionLoop {
     const subscription = this.deps.store.subscribeToAll(this.position === null ? {} : { fromPosition: this.position });
     this.closeCurrent = () => subscription.close();
     try {
-      for await (const item of batchesOf(subscription, this.deps.batchSize)) {
+      // Behind (the last batch was full), a batch waits for the next page instead of closing at a
+      // page boundary: fewer, bigger transactions until the loop has caught up again.
+      const batches = batchesOf(subscription, () => this.targetSize, { lingerMs: () => (this.targetSize > this.deps.batchSize ? LINGER_MS : 0) });
+      for await (const item of batches) {
         if (this.stopped) return;
         if (item.kind === 'caughtUp') {
           this.caughtUp = true;
@@ -97,9 +113,16 @@ export class ProjectionLoop {
     }
     this.position = fresh[fresh.length - 1]?.position ?? this.position;
     this.lastBatchAt = new Date().toISOString();
+    this.adapt(events.length);
     for (const parked of result.parked) logger.warn({ projector: this.name, ...parked }, 'event parked');
     this.deps.onAdvance();
     await publishChanges(this.deps.notifier, result.changes, logger);
     return true;
+  }
+
+  private adapt(events: number): void {
+    const { batchSize, maxBatchSize } = this.deps;
+    if (events >= this.targetSize) this.targetSize = Math.min(maxBatchSize, this.targetSize * 2);
+    else if (events < this.targetSize / 2) this.targetSize = Math.max(batchSize, Math.floor(this.targetSize / 2));
   }
 }

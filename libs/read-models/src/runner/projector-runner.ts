@@ -15,8 +15,10 @@ export interface ProjectorRunnerOptions {
   readonly projectors?: readonly Projector[];
   readonly notifier?: ChangeNotifier;
   readonly logger?: ProjectorLogger;
-  /** Most events per committed batch. Default 500. */
+  /** Most events per committed batch while keeping up. Default 500. */
   readonly batchSize?: number;
+  /** Most events per batch of a projector that has fallen behind (batches grow while they come back full). Default 8 × batchSize. */
+  readonly maxBatchSize?: number;
   /** Pause before a failed loop subscribes again. Default 1000 ms. */
   readonly retryDelayMs?: number;
 }
@@ -51,6 +53,7 @@ export class ProjectorRunner {
           notifier: options.notifier,
           logger,
           batchSize: options.batchSize ?? 500,
+          maxBatchSize: Math.max(options.batchSize ?? 500, options.maxBatchSize ?? 8 * (options.batchSize ?? 500)),
           retryDelayMs: options.retryDelayMs ?? 1000,
           onAdvance: () => this.waiters.check(),
         }),

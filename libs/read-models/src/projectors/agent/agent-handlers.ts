@@ -1,12 +1,12 @@
 import { toMicros } from '@orch/kernel';
-import { type Selectable, type Updateable } from 'kysely';
-import { json } from '../../database/column-types';
+import { type Selectable } from 'kysely';
 import { type AgentsTable, type CapabilityStats, type HeldSlot } from '../../database/agent-tables';
 import { type EventFields } from '../event-fields';
 import { publicRuntimeConfig } from './runtime-config';
 
-export type AgentRow = Selectable<AgentsTable>;
-export type AgentPatch = Updateable<AgentsTable>;
+/** An agent row as stored, without its generated columns (capabilities, held, load_level). */
+export type AgentRow = Omit<Selectable<AgentsTable>, 'capabilities' | 'held' | 'load_level'>;
+export type AgentPatch = Partial<AgentRow>;
 type AgentHandler = (row: AgentRow, f: EventFields, at: string) => AgentPatch;
 
 const status = (to: string, at: string): AgentPatch => ({ status: to, status_changed_at: at });
@@ -27,7 +27,7 @@ function updated(_row: AgentRow, f: EventFields): AgentPatch {
   if (Array.isArray(changes['secondaryCapabilities'])) patch.secondary_capabilities = changes['secondaryCapabilities'];
   if ('model' in changes) patch.model = (changes['model'] as string | null) ?? null;
   if ('description' in changes) patch.description = (changes['description'] as string | null) ?? null;
-  if (changes['runtime'] !== undefined) patch.runtime_config = json(publicRuntimeConfig(changes['runtime']));
+  if (changes['runtime'] !== undefined) patch.runtime_config = publicRuntimeConfig(changes['runtime']);
   return patch;
 }
 
@@ -37,7 +37,7 @@ function released(row: AgentRow, f: EventFields, at: string): AgentPatch {
   const outcome = f.string('outcome');
   const counted = f.boolean('counted');
   const patch: AgentPatch = {
-    held_slots: json(row.held_slots.filter((held) => !sameSlot(slot)(held))),
+    held_slots: row.held_slots.filter((held) => !sameSlot(slot)(held)),
     tokens_in: row.tokens_in + f.number('tokensIn'),
     tokens_out: row.tokens_out + f.number('tokensOut'),
     cost_micros: row.cost_micros + toMicros(f.number('costUsd')),
@@ -50,7 +50,7 @@ function released(row: AgentRow, f: EventFields, at: string): AgentPatch {
     tasks_failed: row.tasks_failed + (succeeded ? 0 : 1),
     tasks_lost: row.tasks_lost + (outcome === 'lost' ? 1 : 0),
     counted_duration_ms: row.counted_duration_ms + f.number('durationMs'),
-    capability_stats: json(withOutcome(row.capability_stats, f.strings('capabilities'), succeeded)),
+    capability_stats: withOutcome(row.capability_stats, f.strings('capabilities'), succeeded),
     last_outcome_at: at,
   };
 }
@@ -83,7 +83,7 @@ export const AGENT_HANDLERS: Readonly<Record<string, AgentHandler>> = {
   AgentCameOnline: (_row, f, at) => ({ ...status(f.string('status'), at), offline_cause: null, came_online_at: at }),
   AgentTaskAccepted: (row, f) => {
     const slot = slotOf(f);
-    return row.held_slots.some(sameSlot(slot)) ? {} : { held_slots: json([...row.held_slots, slot]) };
+    return row.held_slots.some(sameSlot(slot)) ? {} : { held_slots: [...row.held_slots, slot] };
   },
   AgentTaskReleased: released,
   AgentTierChanged: (_row, f) => ({ tier: f.string('to'), success_rate: f.number('successRate') }),

@@ -1,8 +1,7 @@
 import { type RecordedEvent } from '@orch/application';
 import { contextDecider, type ActiveContext, type ContextEvent, type ContextScope, type MergeConflict } from '@orch/domain-context';
 import { type JsonObject } from '@orch/kernel';
-import { type Insertable, type Selectable } from 'kysely';
-import { json, jsonOrNull } from '../../database/column-types';
+import { type Selectable } from 'kysely';
 import { type ContextDocumentsTable, type ContextVersionsTable } from '../../database/context-tables';
 import { type EventFields } from '../event-fields';
 
@@ -35,7 +34,7 @@ export function versionRow(
   event: RecordedEvent,
   f: EventFields,
   common: { contextId: string; tenantId: string; actor: string; document: JsonObject },
-): Insertable<ContextVersionsTable> {
+): Selectable<ContextVersionsTable> {
   const source = f.optObject('source');
   const kind = event.type === 'ContextCreated' ? 'created' : event.type === 'ContextMerged' ? 'merged' : 'written';
   return {
@@ -43,14 +42,14 @@ export function versionRow(
     version: f.number('version'),
     tenant_id: common.tenantId,
     kind,
-    document: json(common.document),
-    changes: json(kind === 'created' ? { added: [], modified: [], deleted: [] } : f.object('changes')),
-    operations: json(kind === 'created' ? [] : f.array('operations')),
-    provenance: jsonOrNull(f.optObject('provenance')),
+    document: common.document,
+    changes: kind === 'created' ? { added: [], modified: [], deleted: [] } : f.object('changes'),
+    operations: kind === 'created' ? [] : f.array('operations'),
+    provenance: f.optObject('provenance'),
     source_session_id: typeof source?.['sessionId'] === 'string' ? source['sessionId'] : null,
     source_task_id: typeof source?.['taskId'] === 'string' ? source['taskId'] : null,
     source_attempt: typeof source?.['attempt'] === 'number' ? source['attempt'] : null,
-    merge: kind === 'merged' ? json(mergeFacts(f)) : null,
+    merge: kind === 'merged' ? mergeFacts(f) : null,
     actor: common.actor,
     at: f.at(),
     position: event.position,

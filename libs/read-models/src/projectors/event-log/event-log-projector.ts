@@ -1,18 +1,37 @@
 import { type RecordedEvent } from '@orch/application';
-import { type Insertable, type Kysely } from 'kysely';
-import { jsonOrNull } from '../../database/column-types';
+import { type Kysely, type Selectable } from 'kysely';
 import { type Database } from '../../database/database';
 import { type EventLogTable, type OperatorAuditTable } from '../../database/log-tables';
+import { insertRowsOnce, type TableShape } from '../batch/bulk-writes';
 import { streamCategory } from '../event-fields';
 import { actorOf } from '../event-metadata';
 import { type EntityChange, type Projector } from '../projector';
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
+const EVENT_LOG: TableShape<Selectable<EventLogTable>> = {
+  table: 'event_log',
+  key: ['position'],
+  columns: [
+    'position', 'tenant_id', 'stream_name', 'category', 'stream_revision', 'event_id', 'event_type', 'actor',
+    'actor_kind', 'correlation_id', 'causation_id', 'command_id', 'recorded_at',
+  ],
+};
+
+const OPERATOR_AUDIT: TableShape<Selectable<OperatorAuditTable>> = {
+  table: 'operator_audit',
+  key: ['position'],
+  columns: [
+    'position', 'tenant_id', 'actor', 'api_key_id', 'command_type', 'command_id', 'event_type', 'reason', 'client_ip',
+    'client_user_agent', 'stream_name', 'correlation_id', 'at', 'recorded_at', 'details',
+  ],
+};
+
 /**
  * The auditors' index of the log and the operator audit trail. Rows are keyed by global
  * position, so a replay inserts nothing twice. Event data stays in the store: the index points
- * at it, the audit keeps only who, what, why and from where. A whole batch is two statements.
+ * at it, the audit keeps only who, what, why and from where. A whole batch is two statements
+ * (each its rows as one jsonb parameter).
  */
 export const eventLogProjector: Projector = {
   name: 'event-log',
@@ -26,22 +45,12 @@ export const eventLogProjector: Projector = {
 async function insertRows(db: Kysely<Database>, events: readonly RecordedEvent[]): Promise<EntityChange[][]> {
   if (events.length === 0) return [];
   const audited = events.filter((event) => actorOf(event).actor.startsWith('user:'));
-  await db
-    .insertInto('event_log')
-    .values(events.map(logRow))
-    .onConflict((conflict) => conflict.column('position').doNothing())
-    .execute();
-  if (audited.length > 0) {
-    await db
-      .insertInto('operator_audit')
-      .values(audited.map(auditRow))
-      .onConflict((conflict) => conflict.column('position').doNothing())
-      .execute();
-  }
+  await insertRowsOnce(db, EVENT_LOG, events.map(logRow));
+  await insertRowsOnce(db, OPERATOR_AUDIT, audited.map(auditRow));
   return events.map((event) => [{ entity: 'event', id: event.streamName }]);
 }
 
-function logRow(event: RecordedEvent): Insertable<EventLogTable> {
+function logRow(event: RecordedEvent): Selectable<EventLogTable> {
   const { tenantId, actor } = actorOf(event);
   const meta = event.metadata;
   return {
@@ -61,7 +70,7 @@ function logRow(event: RecordedEvent): Insertable<EventLogTable> {
   };
 }
 
-function auditRow(event: RecordedEvent): Insertable<OperatorAuditTable> {
+function auditRow(event: RecordedEvent): Selectable<OperatorAuditTable> {
   const { tenantId, actor } = actorOf(event);
   const meta = event.metadata;
   return {
@@ -79,7 +88,7 @@ function auditRow(event: RecordedEvent): Insertable<OperatorAuditTable> {
     correlation_id: text(meta.correlationId),
     at: text(event.data['at']) ?? event.recordedAt,
     recorded_at: event.recordedAt,
-    details: jsonOrNull(auditDetails(event)),
+    details: auditDetails(event),
   };
 }
 

@@ -1,7 +1,11 @@
 import { type RecordedEvent } from '@orch/application';
 import { toMicros } from '@orch/kernel';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { type Database } from '../../database/database';
+import { type MetricRollupsTable } from '../../database/metric-tables';
+import { type BatchMemo } from '../batch/batch-memo';
+import { type TableShape, upsertRows } from '../batch/bulk-writes';
+import { RowCache } from '../batch/row-cache';
 import { fieldsOf, streamCategory, streamId, type EventFields } from '../event-fields';
 import { actorOf } from '../event-metadata';
 import { type EntityChange, type Projector } from '../projector';
@@ -36,23 +40,58 @@ const ENDED = new Set([
   'SessionOrphaned',
 ]);
 
+type RollupRow = Selectable<MetricRollupsTable>;
+
+const ROLLUPS: TableShape<RollupRow> = {
+  table: 'metric_rollups',
+  key: ['tenant_id', 'scope', 'scope_id'],
+  columns: ['tenant_id', 'scope', 'scope_id', ...COUNTERS, 'updated_at', 'last_position'],
+};
+
+const rollupKey = (tenantId: string, scope: string, scopeId: string): string => `${tenantId}\u0000${scope}\u0000${scopeId}`;
+
 /**
  * Roll-ups per session, agent and tenant. Each counter has one source so nothing is counted
  * twice: session and tenant usage from TaskUsageRecorded, agent usage and all run times and
  * outcomes from AgentTaskReleased (it names the session), session counts from session events.
+ * A batch adds its events to the rows in memory, each guarded by the row's last position (a
+ * replayed event adds nothing), and writes each changed row once.
  */
 export const metricsProjector: Projector = {
   name: 'metrics',
   tables: ['metric_rollups'],
   async apply(db, event) {
-    const contributions = contributionsOf(event);
-    if (contributions.length === 0) return [];
-    const { tenantId } = actorOf(event);
-    const at = fieldsOf(event).at();
-    for (const contribution of contributions) await addTo(db, event, tenantId, at, contribution);
-    return contributions.map(({ scope, scopeId }): EntityChange => ({ entity: 'metric', id: `${scope}/${scopeId}` }));
+    return (await applyMetricEvents(db, [event]))[0] ?? [];
   },
+  applyBatch: applyMetricEvents,
 };
+
+async function applyMetricEvents(db: Kysely<Database>, events: readonly RecordedEvent[], memo?: BatchMemo): Promise<EntityChange[][]> {
+  const rows = memo ? memo.part('metrics', (complete) => new RowCache<RollupRow>(complete)) : new RowCache<RollupRow>();
+  const planned = events.map((event) => {
+    const contributions = contributionsOf(event);
+    if (contributions.length === 0) return { event, contributions, tenantId: '', at: '' };
+    return { event, contributions, tenantId: actorOf(event).tenantId, at: fieldsOf(event).at() };
+  });
+  await load(db, rows, planned.flatMap(({ contributions, tenantId }) => contributions.map((c) => [tenantId, c.scope, c.scopeId] as const)));
+  const changes = planned.map(({ event, contributions, tenantId, at }) => {
+    for (const contribution of contributions) addTo(rows, event, tenantId, at, contribution);
+    return contributions.map(({ scope, scopeId }): EntityChange => ({ entity: 'metric', id: `${scope}/${scopeId}` }));
+  });
+  await upsertRows(db, ROLLUPS, rows.takeChanged());
+  return changes;
+}
+
+async function load(db: Kysely<Database>, rows: RowCache<RollupRow>, keys: readonly (readonly [string, string, string])[]): Promise<void> {
+  const byKey = new Map(keys.map((key) => [rollupKey(...key), key]));
+  const missing = rows.missing(byKey.keys());
+  if (missing.length === 0) return;
+  const wanted = missing.map((key) => byKey.get(key) as readonly [string, string, string]);
+  const { rows: stored } = await sql<RollupRow>`SELECT m.* FROM ${sql.table('metric_rollups')} m
+    JOIN unnest(${wanted.map((k) => k[0])}::text[], ${wanted.map((k) => k[1])}::text[], ${wanted.map((k) => k[2])}::text[]) AS k(tenant_id, scope, scope_id)
+      ON m.tenant_id = k.tenant_id AND m.scope = k.scope AND m.scope_id = k.scope_id`.execute(db);
+  rows.remember(missing, new Map(stored.map((row) => [rollupKey(row.tenant_id, row.scope, row.scope_id), row])));
+}
 
 function contributionsOf(event: RecordedEvent): Contribution[] {
   const f = fieldsOf(event);
@@ -95,21 +134,14 @@ function outcomeDeltas(f: EventFields): Deltas {
   };
 }
 
-/** Upsert-add, guarded by the row's last position: a replayed event adds nothing. */
-async function addTo(db: Kysely<Database>, event: RecordedEvent, tenantId: string, at: string, c: Contribution): Promise<void> {
-  const counters = COUNTERS.filter((counter) => c.deltas[counter] !== undefined);
-  const values = Object.fromEntries(counters.map((counter) => [counter, c.deltas[counter]]));
-  const sums = Object.fromEntries(
-    counters.map((counter) => [counter, sql<number>`${sql.ref(`metric_rollups.${counter}`)} + ${sql.ref(`excluded.${counter}`)}`]),
-  );
-  await db
-    .insertInto('metric_rollups')
-    .values({ tenant_id: tenantId, scope: c.scope, scope_id: c.scopeId, ...values, updated_at: at, last_position: event.position })
-    .onConflict((conflict) =>
-      conflict
-        .columns(['tenant_id', 'scope', 'scope_id'])
-        .doUpdateSet({ ...sums, updated_at: at, last_position: event.position })
-        .whereRef('metric_rollups.last_position', '<', 'excluded.last_position'),
-    )
-    .execute();
+/** Adds to the row (a new one starts at zero) unless the row has this event already. */
+function addTo(rows: RowCache<RollupRow>, event: RecordedEvent, tenantId: string, at: string, c: Contribution): void {
+  const key = rollupKey(tenantId, c.scope, c.scopeId);
+  const row = rows.get(key) ?? { ...ZERO, tenant_id: tenantId, scope: c.scope, scope_id: c.scopeId, updated_at: at, last_position: -1 };
+  if (row.last_position >= event.position) return;
+  const next: RollupRow = { ...row, updated_at: at, last_position: event.position };
+  for (const counter of COUNTERS) next[counter] = row[counter] + (c.deltas[counter] ?? 0);
+  rows.set(key, next);
 }
+
+const ZERO = Object.fromEntries(COUNTERS.map((counter) => [counter, 0])) as Record<(typeof COUNTERS)[number], number>;

@@ -1,32 +1,34 @@
 import { toMicros } from '@orch/kernel';
-import { sql } from 'kysely';
 import { type EventFields } from '../event-fields';
-import { recordCheckpoint } from './checkpoint-writes';
-import { extendPlan, replacePlan } from './plan-writes';
-import { type SessionContext, type SessionHandler, type SessionOutcome, type SessionPatch } from './session-context';
+import { recordCheckpoint } from './checkpoint-row';
+import { extendPlan, replacePlan } from './plan-rows';
+import { type SessionContext, type SessionOutcome } from './session-context';
+import { type SessionPatch, type SessionRow } from './session-rows';
 import { statusPatch } from './session-status';
+
+/** A handler of a session event: the session row exists (the caller checked). */
+export type SessionEventHandler = (ctx: SessionContext, session: SessionRow) => SessionOutcome;
 
 type Extra = (f: EventFields) => SessionPatch;
 
 /** An event that moves the session to `to` (DOMAIN.md §2.3), with its cause and extra fields. */
-function toStatus(to: string, cause: (f: EventFields) => string | null = () => null, extra: Extra = () => ({})) {
-  return async (ctx: SessionContext): Promise<SessionOutcome> => ({
-    patch: { ...statusPatch(to, ctx.at, cause(ctx.f)), ...extra(ctx.f) },
-  });
+function toStatus(to: string, cause: (f: EventFields) => string | null = () => null, extra: Extra = () => ({})): SessionEventHandler {
+  return (ctx, session) => ({ patch: { ...statusPatch(session, to, ctx.at, cause(ctx.f)), ...extra(ctx.f) } });
 }
 
 const patchOnly =
-  (patch: (ctx: SessionContext) => SessionPatch): SessionHandler =>
-  async (ctx) => ({ patch: patch(ctx) });
+  (patch: (ctx: SessionContext, session: SessionRow) => SessionPatch): SessionEventHandler =>
+  (ctx, session) => ({ patch: patch(ctx, session) });
 
 /** SessionRetried: back to pending; the reset tasks start over (§2.4 Retry). */
-async function retried(ctx: SessionContext): Promise<SessionOutcome> {
+function retried(ctx: SessionContext, session: SessionRow): SessionOutcome {
   const resetTaskIds = ctx.f.strings('resetTaskIds');
-  const resetTasks = async () => {
-    if (resetTaskIds.length === 0) return;
-    await ctx.db
-      .updateTable('tasks')
-      .set({
+  const resetTasks = (): void => {
+    for (const taskId of resetTaskIds) {
+      const task = ctx.tasks.get(taskId);
+      if (!task) continue;
+      ctx.setTask({
+        ...task,
         status: 'pending',
         status_cause: null,
         attempts_used: 0,
@@ -36,13 +38,11 @@ async function retried(ctx: SessionContext): Promise<SessionOutcome> {
         running_since: null,
         updated_at: ctx.at,
         last_position: ctx.event.position,
-      })
-      .where('session_id', '=', ctx.sessionId)
-      .where('task_id', 'in', resetTaskIds)
-      .execute();
+      });
+    }
   };
-  const patch = {
-    ...statusPatch('pending', ctx.at),
+  const patch: SessionPatch = {
+    ...statusPatch(session, 'pending', ctx.at),
     retry_count: ctx.f.number('retryCount'),
     failure_code: null,
     failure_message: null,
@@ -58,7 +58,7 @@ async function retried(ctx: SessionContext): Promise<SessionOutcome> {
 const cause = (f: EventFields) => f.string('cause');
 
 /** Session events other than task events: status changes and recorded facts. */
-export const SESSION_HANDLERS: Readonly<Record<string, SessionHandler>> = {
+export const SESSION_HANDLERS: Readonly<Record<string, SessionEventHandler>> = {
   SessionPlanned: replacePlan,
   SessionPlanExtended: extendPlan,
   SessionQueued: toStatus('queued', cause),
@@ -88,6 +88,6 @@ export const SESSION_HANDLERS: Readonly<Record<string, SessionHandler>> = {
     return { budget_micros: budget === null ? null : toMicros(budget), budget_warning_at: null };
   }),
   SessionBudgetWarningRaised: patchOnly(({ at }) => ({ budget_warning_at: at })),
-  PromptInjected: patchOnly(() => ({ injection_count: sql<number>`injection_count + 1` })),
+  PromptInjected: patchOnly((_ctx, session) => ({ injection_count: session.injection_count + 1 })),
   CheckpointRecorded: recordCheckpoint,
 };

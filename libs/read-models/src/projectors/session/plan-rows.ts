@@ -1,8 +1,6 @@
-import { sql, type InsertObject } from 'kysely';
-import { json } from '../../database/column-types';
-import { type Database } from '../../database/database';
 import { MalformedEventError } from '../event-fields';
 import { type SessionContext, type SessionOutcome } from './session-context';
+import { TASK_DEFAULTS, type TaskRow } from './session-rows';
 
 /** The TaskSpec fields the read model keeps (DOMAIN.md §3.2). */
 interface TaskSpecData {
@@ -16,14 +14,13 @@ interface TaskSpecData {
 }
 
 /** SessionPlanned replaces the whole plan (only possible before start, §3.1). */
-export async function replacePlan(ctx: SessionContext): Promise<SessionOutcome> {
+export function replacePlan(ctx: SessionContext): SessionOutcome {
   const tasks = taskSpecs(ctx);
-  const replace = async () => {
-    await ctx.db.deleteFrom('tasks').where('session_id', '=', ctx.sessionId).execute();
-    await insertTasks(ctx, tasks);
-  };
   return {
-    afterClaim: replace,
+    afterClaim: () => {
+      ctx.replacePlan();
+      insertTasks(ctx, tasks);
+    },
     patch: {
       plan_version: ctx.f.number('planVersion'),
       plan_source: ctx.f.string('source'),
@@ -35,7 +32,7 @@ export async function replacePlan(ctx: SessionContext): Promise<SessionOutcome> 
 }
 
 /** SessionPlanExtended adds the plan task's proposals after the existing tasks. */
-export async function extendPlan(ctx: SessionContext): Promise<SessionOutcome> {
+export function extendPlan(ctx: SessionContext): SessionOutcome {
   const tasks = taskSpecs(ctx);
   return {
     patch: { plan_version: ctx.f.number('planVersion') },
@@ -45,30 +42,30 @@ export async function extendPlan(ctx: SessionContext): Promise<SessionOutcome> {
   };
 }
 
-/** Appended after the session's existing tasks: one statement, so every row sees the same count. */
-async function insertTasks(ctx: SessionContext, tasks: readonly TaskSpecData[]): Promise<void> {
-  if (tasks.length === 0) return;
-  const existing = sql<number>`(SELECT count(*) FROM ${sql.table('tasks')} WHERE session_id = ${ctx.sessionId})::int`;
-  const rows = tasks.map((task, index): InsertObject<Database, 'tasks'> => ({
-    session_id: ctx.sessionId,
-    task_id: task.id,
-    tenant_id: ctx.tenantId,
-    plan_order: sql<number>`${existing} + ${index}::int`,
-    title: task.title,
-    description: task.description ?? null,
-    kind: task.kind ?? 'work',
-    capabilities: [...task.capabilities],
-    preferred_agent_type: task.preferredAgentType ?? null,
-    depends_on: json(task.dependsOn.map((dep) => ({ taskId: dep.taskId, optional: dep.optional === true }))),
-    status: 'pending',
-    updated_at: ctx.at,
-    last_position: ctx.event.position,
-  }));
-  await ctx.db
-    .insertInto('tasks')
-    .values(rows)
-    .onConflict((conflict) => conflict.columns(['session_id', 'task_id']).doNothing())
-    .execute();
+/** Appended after the session's existing tasks, all numbered from the count before them; a known id is kept as it is. */
+function insertTasks(ctx: SessionContext, tasks: readonly TaskSpecData[]): void {
+  const existing = ctx.tasks.size;
+  tasks.forEach((task, index) => {
+    if (ctx.tasks.has(task.id)) return;
+    const row: TaskRow = {
+      ...TASK_DEFAULTS,
+      excluded_agent_ids: [],
+      session_id: ctx.sessionId,
+      task_id: task.id,
+      tenant_id: ctx.tenantId,
+      plan_order: existing + index,
+      title: task.title,
+      description: task.description ?? null,
+      kind: task.kind ?? 'work',
+      capabilities: [...task.capabilities],
+      preferred_agent_type: task.preferredAgentType ?? null,
+      depends_on: task.dependsOn.map((dep) => ({ taskId: dep.taskId, optional: dep.optional === true })),
+      status: 'pending',
+      updated_at: ctx.at,
+      last_position: ctx.event.position,
+    };
+    ctx.setTask(row);
+  });
 }
 
 function taskSpecs(ctx: SessionContext): TaskSpecData[] {
