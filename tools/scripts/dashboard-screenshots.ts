@@ -20,9 +20,14 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     const admin = client(api.baseUrl, api.adminKey);
+    // The engine registers the scripted fleet as it starts: sessions start once it is there.
+    for (let i = 0; i < 120 && ((await admin.get<{ items: unknown[] }>('/agents')).body.items?.length ?? 0) < 4; i++) await new Promise((resolve) => setTimeout(resolve, 500));
     const create = async (title: string, prompt: string, template = 'feature', start = true) => {
       const id = (await admin.post<{ id: string }>('/sessions', { title, prompt, planning: { mode: 'template', template }, tags: ['demo'] })).body.id;
-      if (start) await admin.post(`/sessions/${id}/start`, { reason: 'screenshot seed' });
+      if (start) {
+        const reply = await admin.post(`/sessions/${id}/start`, { reason: 'screenshot seed' });
+        if (reply.status !== 200) throw new Error(`could not start ${title}: ${reply.status} ${JSON.stringify(reply.body)}`);
+      }
       return id;
     };
     const done = await create('Add rate limiting to the login endpoint', 'Limit login attempts per IP', 'feature');

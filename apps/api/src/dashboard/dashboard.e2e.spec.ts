@@ -8,6 +8,15 @@ import { client } from '../e2e/http-client';
 import { seedTimeline } from '../e2e/timeline-seed';
 
 const workspaceRoot = join(__dirname, '..', '..', '..', '..');
+
+// Browser globals used inside page.evaluate callbacks (they run in the page; the api's tsconfig has no DOM lib).
+interface PageElement {
+  getAttribute(name: string): string | null;
+}
+declare const window: { orchNoReload?: boolean; history: { pushState(state: null, title: string, url: string): void }; dispatchEvent(event: unknown): boolean };
+declare const document: { querySelector(selector: string): PageElement | null; querySelectorAll(selector: string): { length: number } };
+declare const PopStateEvent: new (type: string) => unknown;
+type Measure = { readonly startTime: number; readonly duration: number };
 const TIMELINE_EVENTS = 10_000;
 
 /**
@@ -19,15 +28,19 @@ describe('given the api serving the built dashboard, with the scripted fleet', (
   let browser: Browser;
   let page: Page;
   let sessionId: string;
+  let longSessionId: string;
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['tools/scripts/build-dashboard.js'], { cwd: workspaceRoot, stdio: 'inherit' });
     api = await startApi({ ORCH_SCRIPTED_AGENTS: 'true', ORCH_SCRIPTED_STEP_MS: '250' });
+    // The engine registers the scripted fleet as it starts; sessions are started once it is there.
+    const admin = client(api.baseUrl, api.adminKey);
+    for (let i = 0; i < 120 && ((await admin.get<{ items: unknown[] }>('/agents')).body.items?.length ?? 0) < 4; i++) await new Promise((resolve) => setTimeout(resolve, 500));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await signIn(page, api.baseUrl, api.adminKey);
     // A marker on the window: if the page ever reloads, it is gone.
-    await page.evaluate(() => ((window as unknown as { orchNoReload: boolean }).orchNoReload = true));
+    await page.evaluate(() => (window.orchNoReload = true));
   }, 180_000);
 
   afterAll(async () => {
@@ -65,7 +78,7 @@ describe('given the api serving the built dashboard, with the scripted fleet', (
     await act('resume', 'resume for the e2e');
     await waitForStatus('completed');
 
-    expect(await page.evaluate(() => (window as unknown as { orchNoReload?: boolean }).orchNoReload)).toBe(true);
+    expect(await page.evaluate(() => window.orchNoReload)).toBe(true);
     expect(await page.getByTestId('connection').getAttribute('data-state')).toBe('live');
 
     await page.getByRole('link', { name: 'Event log' }).click();
@@ -80,7 +93,7 @@ describe('given the api serving the built dashboard, with the scripted fleet', (
         ['ResumeSession', 'resume for the e2e'],
       ]),
     );
-    expect(await page.evaluate(() => (window as unknown as { orchNoReload?: boolean }).orchNoReload)).toBe(true);
+    expect(await page.evaluate(() => window.orchNoReload)).toBe(true);
   }, 180_000);
 
   it('when the replay scrubber is moved back to the plan, then the earlier status shows, and the graph shows every task', async () => {
@@ -128,22 +141,22 @@ describe('given the api serving the built dashboard, with the scripted fleet', (
 
   it(`when a session has ${TIMELINE_EVENTS} events, then its timeline renders (time to first render is printed and recorded)`, async () => {
     const admin = client(api.baseUrl, api.adminKey);
-    const created = await admin.post<{ id: string; position: number }>('/sessions', { title: 'Ten thousand events', prompt: 'A long timeline' });
-    await seedTimeline(api.databaseUrl, created.body.id, 'default', TIMELINE_EVENTS - 2);
+    longSessionId = (await admin.post<{ id: string }>('/sessions', { title: 'Ten thousand events', prompt: 'A long timeline' })).body.id;
+    await seedTimeline(api.databaseUrl, longSessionId, 'default', TIMELINE_EVENTS - 2);
     // Wait until the read model has every entry before measuring the page.
-    const deadline = Date.now() + 180_000;
+    const deadline = Date.now() + 400_000;
     for (;;) {
-      const last = await admin.get<{ items: { revision: number }[] }>(`/sessions/${created.body.id}/timeline?order=desc&limit=1`);
+      const last = await admin.get<{ items: { revision: number }[] }>(`/sessions/${longSessionId}/timeline?order=desc&limit=1`);
       if (last.status === 200 && last.body.items[0]?.revision === TIMELINE_EVENTS - 1) break;
-      if (Date.now() > deadline) throw new Error('the seeded timeline was not projected in 180 s');
+      if (Date.now() > deadline) throw new Error('the seeded timeline was not projected in 400 s');
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    await page.goto(`${dashboardOrigin(api.baseUrl)}/sessions/${created.body.id}`);
+    await page.goto(`${dashboardOrigin(api.baseUrl)}/sessions/${longSessionId}`);
     await page.waitForFunction((n) => document.querySelector('[data-testid="timeline"]')?.getAttribute('data-count') === String(n), TIMELINE_EVENTS, { timeout: 60_000 });
     await page.waitForFunction(() => performance.getEntriesByName('orch:timeline-complete').length > 0);
     const timings = await page.evaluate(() => {
-      const first = performance.getEntriesByName('orch:timeline-first-render')[0] as PerformanceMeasure;
-      const complete = performance.getEntriesByName('orch:timeline-complete')[0] as PerformanceMeasure;
+      const first = performance.getEntriesByName('orch:timeline-first-render')[0] as unknown as Measure;
+      const complete = performance.getEntriesByName('orch:timeline-complete')[0] as unknown as Measure;
       return { firstRowsFromMountMs: first.duration, firstRowsFromNavigationMs: first.startTime + first.duration, allLoadedFromMountMs: complete.duration, rowsInDom: document.querySelectorAll('[data-testid="timeline"] .item').length };
     });
     // Virtualised: a few dozen rows in the DOM, never 10,000.
@@ -153,5 +166,5 @@ describe('given the api serving the built dashboard, with the scripted fleet', (
     process.stdout.write(`${line}\n`);
     mkdirSync(join(workspaceRoot, 'tmp'), { recursive: true });
     appendFileSync(join(workspaceRoot, 'tmp', 'dashboard-bench.jsonl'), `${JSON.stringify({ at: new Date().toISOString(), events: TIMELINE_EVENTS, ...timings })}\n`);
-  }, 300_000);
+  }, 500_000);
 });

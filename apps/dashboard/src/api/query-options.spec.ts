@@ -37,11 +37,13 @@ describe('query option factories', () => {
     expect((init.headers as Record<string, string>)['authorization']).toBe('Bearer k-1');
   });
 
-  it('given the timeline, then pages are the log maximum and the next page starts after the last position', async () => {
+  it('given the timeline, then the first page is small, later pages are the log maximum, and the next page starts after the last position', async () => {
     const { orch, fetch } = clientAnswering(200, { items: [], next: null });
     const options = orchQueries(orch).timeline('s-1');
     await run(options);
-    expect(fetch.mock.calls[0]?.[0]).toBe('http://api.test/api/v1/sessions/s-1/timeline?limit=500');
+    expect(fetch.mock.calls[0]?.[0]).toBe('http://api.test/api/v1/sessions/s-1/timeline?limit=100');
+    await (options.queryFn as (context: unknown) => Promise<unknown>)({ pageParam: 42 });
+    expect(fetch.mock.calls[1]?.[0]).toBe('http://api.test/api/v1/sessions/s-1/timeline?limit=500&after=42');
     expect(options.getNextPageParam({ items: [], next: 42 }, [], undefined, [])).toBe(42);
     expect(options.getNextPageParam({ items: [], next: null }, [], undefined, [])).toBeUndefined();
   });

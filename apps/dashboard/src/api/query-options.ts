@@ -25,6 +25,8 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 
 /** Timeline pages: the log's maximum page, so 10,000 events take 20 requests. */
 export const TIMELINE_PAGE = 500;
+/** The first page is small so the first rows paint before the rest streams in. */
+export const TIMELINE_FIRST_PAGE = 100;
 
 /** What `GET /audit/verify` answers when present (another module builds it); `unavailable` on 404. */
 export type AuditVerification = { readonly available: true; readonly body: Record<string, unknown> } | { readonly available: false };
@@ -57,7 +59,7 @@ export function orchQueries(orch: OrchClient) {
     timeline: (id: string) =>
       infiniteQueryOptions({
         queryKey: sessionKeys.timeline(id, 'asc'),
-        queryFn: ({ pageParam }) => orch.query.sessionTimeline(id, { limit: TIMELINE_PAGE, ...(pageParam === undefined ? {} : { after: pageParam }) }),
+        queryFn: ({ pageParam }) => orch.query.sessionTimeline(id, pageParam === undefined ? { limit: TIMELINE_FIRST_PAGE } : { limit: TIMELINE_PAGE, after: pageParam }),
         initialPageParam: undefined as number | undefined,
         getNextPageParam: (page) => page.next ?? undefined,
       }),

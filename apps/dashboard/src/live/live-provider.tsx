@@ -76,15 +76,32 @@ export function LiveProvider({ orch, children }: { readonly orch: OrchClient; re
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
 
-/** Subscribes to `session:<id>` while a session's detail is open. */
+/**
+ * Subscribes to `session:<id>` while a session's detail is open. A session the read models do not
+ * hold yet answers 404: subscribe again shortly (and refresh the detail) until they do.
+ */
 export function useSessionRoom(orch: OrchClient, sessionId: string): void {
   const { connection } = useLive();
   const queryClient = useQueryClient();
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (!connection) return;
+    let closed = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const subscription = connection.subscribe(sessionRoom(sessionId), (message) => applyChange(queryClient, orch, message));
-    return () => void subscription.close();
-  }, [connection, orch, queryClient, sessionId]);
+    void subscription.ready.then((ack) => {
+      if (closed || ack.ok || ack.error.status !== 404 || attempt >= 30) return;
+      retry = setTimeout(() => {
+        void queryClient.invalidateQueries({ queryKey: sessionKeys.detail(sessionId) });
+        setAttempt((n) => n + 1);
+      }, 1000);
+    });
+    return () => {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      void subscription.close();
+    };
+  }, [connection, orch, queryClient, sessionId, attempt]);
 }
 
 function applyChange(queryClient: QueryClient, orch: OrchClient, message: ChangeMessage): void {

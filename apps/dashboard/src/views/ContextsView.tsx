@@ -106,8 +106,45 @@ function ContextDetail({ id }: { readonly id: string }) {
             ))}
           </tbody>
         </table>
-        <p className="muted">Which task read which version: each task's start (TaskStarted.contextReads) in its session's event log; each version's writer above.</p>
+        {context.data.sessionId && <ContextReads contextId={id} sessionId={context.data.sessionId} />}
       </section>
     </div>
+  );
+}
+
+/** Which task read which version: each start of a task records the versions it was given (TaskStarted.contextReads). */
+function ContextReads({ contextId, sessionId }: { readonly contextId: string; readonly sessionId: string }) {
+  const { queries } = useAccess();
+  const starts = useQuery(queries.events({ stream: `session-${sessionId}`, type: ['TaskStarted'] }));
+  const reads = (starts.data?.items ?? []).flatMap((entry) => {
+    const data = entry.data ?? {};
+    const versions = ((data['contextReads'] as { contextId: string; version: number }[] | undefined) ?? []).filter((read) => read.contextId === contextId);
+    return versions.map((read) => ({ position: entry.position, taskId: String(data['taskId'] ?? ''), attempt: Number(data['attempt'] ?? 0), version: read.version }));
+  });
+  return (
+    <>
+      <h2 style={{ marginTop: 10 }}>Read by</h2>
+      <table className="dense" data-testid="context-reads">
+        <thead>
+          <tr>
+            <th>task</th>
+            <th>attempt</th>
+            <th>read version</th>
+          </tr>
+        </thead>
+        <tbody>
+          {reads.map((read) => (
+            <tr key={`${read.position}-${read.version}`}>
+              <td>
+                <Link to={`/sessions/${sessionId}`}>{read.taskId}</Link>
+              </td>
+              <td>{read.attempt}</td>
+              <td>v{read.version}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {starts.isSuccess && reads.length === 0 && <p className="muted">no task has read this context yet</p>}
+    </>
   );
 }

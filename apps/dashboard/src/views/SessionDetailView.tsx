@@ -38,8 +38,12 @@ export function SessionDetailView({ id }: { readonly id: string }) {
   const checkpoints = useQuery(queries.checkpoints(id));
   const queryClient = useQueryClient();
 
-  if (session.isError) return <p className="error">{(session.error as Error).message}</p>;
-  if (!session.data) return <p className="muted">loading session…</p>;
+  if (!session.data)
+    return (
+      <p className={session.isError ? 'error' : 'muted'} data-view="session-detail">
+        {session.isError ? (session.error as Error).message : 'loading session…'}
+      </p>
+    );
   const detail = session.data;
   const replaying = at !== null && replay.data !== undefined;
   const status = replaying ? replay.data.session.status : detail.status;

@@ -72,8 +72,12 @@ function NewSession() {
     setError(null);
     try {
       const answer = await orch.sessions.create({ title: title.trim(), prompt: prompt.trim(), priority, planning: { mode: 'template', template } });
-      // Read-your-writes: the detail opens once the read models hold the new session.
-      queryClient.setQueryData(queries.session(answer.id).queryKey, await orch.query.session(answer.id, { minPosition: answer.position }));
+      // Read-your-writes: the detail opens once the read models hold the new session (or after the
+      // api's bounded wait; the live layer fills in whatever was not projected yet).
+      await orch.query
+        .session(answer.id, answer.position === null ? {} : { minPosition: answer.position })
+        .then((detail) => queryClient.setQueryData(queries.session(answer.id).queryKey, detail))
+        .catch(() => undefined);
       await queryClient.invalidateQueries({ queryKey: queries.sessions().queryKey.slice(0, 2) });
       navigate(`/sessions/${answer.id}`);
     } catch (failure) {
