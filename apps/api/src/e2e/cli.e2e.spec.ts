@@ -88,7 +88,8 @@ describe('given the orchestrator CLI and a running api (engine, fast scripted ag
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
-    api = await startApi({ ORCH_SCRIPTED_STEP_MS: '30', ORCH_SCRIPTED_AGENTS: 'false', WEBHOOK_MAX_ATTEMPTS: '1' });
+    // Reads wait for their projections as long as the api allows: on a loaded machine 5 s is not always enough.
+    api = await startApi({ ORCH_SCRIPTED_STEP_MS: '30', ORCH_SCRIPTED_AGENTS: 'false', WEBHOOK_MAX_ATTEMPTS: '1', ORCH_READ_WAIT_MS: '60000' });
     origin = api.baseUrl.replace(/\/api\/v1$/, '');
     log = await openEventLog(api.databaseUrl);
   });
