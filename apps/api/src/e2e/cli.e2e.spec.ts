@@ -217,10 +217,10 @@ describe('given the orchestrator CLI and a running api (engine, fast scripted ag
   });
 
   it('when a task has failed, then tasks retry retries it; sessions complete force-completes the session; a pending one is cancelled', async () => {
-    const { id } = await createSession('Flaky', plan({ id: 'a', description: '[script:fail]' }, { id: 'b', description: '[script:hang]' }, { id: 'c' }));
+    const { id } = await createSession('Flaky', plan({ id: 'a', description: '[script:fail@a]' }, { id: 'b', description: '[script:hang@b]' }, { id: 'c' }));
     await ok(['sessions', 'start', id, '--reason', 'go']);
     await waitFor(`session-${id}`, (event) => event.type === 'TaskFailed' && event.data['taskId'] === 'a');
-    // Force-completing needs one completed task.
+    // Force-completing needs one completed task (the directives above name their task: every task reads the whole plan).
     await waitFor(`session-${id}`, (event) => event.type === 'TaskCompleted' && event.data['taskId'] === 'c');
     let before = (await sessionEvents(id)).length;
     await ok(['tasks', 'retry', id, 'a', '--reason', 'try now']);
@@ -246,7 +246,7 @@ describe('given the orchestrator CLI and a running api (engine, fast scripted ag
     const created = await client(api.baseUrl, api.adminKey).post<Answer>('/contexts', { scope: 'global', document: { decisions: { db: 'postgres' } } });
     expect(created.status).toBe(201);
     const id = created.body.id;
-    const written = await ok(['contexts', 'patch', id, '--set', 'decisions.cache="redis"']);
+    const written = await ok(['contexts', 'patch', id, '--expected-version', '1', '--set', 'decisions.cache="redis"']);
     const shown = await ok<{ version: number; document: unknown }>(['contexts', 'show', id, '--min-position', String(written.position)]);
     expect(shown).toMatchObject({ version: 2, document: { decisions: { db: 'postgres', cache: 'redis' } } });
     expect(await ok(['contexts', 'show', id, '--version', '1'])).toMatchObject({ version: 1, document: { decisions: { db: 'postgres' } } });
