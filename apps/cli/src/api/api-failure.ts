@@ -9,8 +9,9 @@ export interface ApiFailure {
 
 /**
  * What the operator sees when the api says no: the problem's title and stable code, its detail,
- * every field error, and a hint of what to do. A refused key or a request the api finds invalid
- * is the caller's mistake (exit 2); everything else is a failed command (exit 1).
+ * every field error, and a hint of what to do. A refused key or a request the api finds malformed
+ * (400, or 422 naming fields) is the caller's mistake (exit 2); everything else, a domain rule
+ * included, is a failed command (exit 1).
  */
 export function describeFailure(error: unknown, target: ApiTarget): ApiFailure | undefined {
   if (error instanceof OrchProblemError) {
@@ -18,9 +19,11 @@ export function describeFailure(error: unknown, target: ApiTarget): ApiFailure |
     const lines = [`error: ${problem.title} (${problem.code}, HTTP ${problem.status}): ${problem.detail}`];
     for (const field of problem.errors ?? []) lines.push(`  - ${field.field}: ${field.message ?? field.rule}`);
     if (problem.details && Object.keys(problem.details).length > 0) lines.push(`  details: ${JSON.stringify(problem.details)}`);
-    const hint = hintFor(problem.status, problem.code, target);
+    const fieldErrors = (problem.errors ?? []).length > 0;
+    const hint = hintFor(problem.status, problem.code, fieldErrors, target);
     if (hint) lines.push(`hint: ${hint}`);
-    return { lines, exitCode: problem.status === 401 || problem.status === 400 || problem.status === 422 ? EXIT.usage : EXIT.failed };
+    const callersMistake = problem.status === 401 || problem.status === 400 || (problem.status === 422 && fieldErrors);
+    return { lines, exitCode: callersMistake ? EXIT.usage : EXIT.failed };
   }
   if (isConnectionFailure(error)) {
     return {
@@ -31,13 +34,14 @@ export function describeFailure(error: unknown, target: ApiTarget): ApiFailure |
   return undefined;
 }
 
-function hintFor(status: number, code: string, target: ApiTarget): string | undefined {
+function hintFor(status: number, code: string, fieldErrors: boolean, target: ApiTarget): string | undefined {
   if (status === 401) return `the api refused the key from ${target.keySource}; check ORCH_API_KEY or --key`;
   if (status === 403) return 'this key\'s role may not do that: commands need an admin or operator key, keys and webhooks an admin (or integrator) key';
   if (status === 404) return 'check the id (another tenant\'s ids answer 404 too); the list commands show what exists';
   if (code === 'SESSION.ILLEGAL_TRANSITION') return 'the session is not in a state that allows this action; `orchestrator sessions show <id>` shows its status';
   if (status === 409) return 'something changed concurrently or the action conflicts with the current state; read it again and retry';
-  if (status === 400 || status === 422) return 'fix the options named above; `--help` lists them';
+  if (fieldErrors || status === 400) return 'fix the options named above; `--help` lists them';
+  if (status === 422) return 'the request is well formed, but the current state does not allow it (see the detail)';
   if (status === 503) return 'the read side is catching up; try again in a moment';
   return undefined;
 }

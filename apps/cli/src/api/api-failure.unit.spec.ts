@@ -45,3 +45,11 @@ describe('describeFailure', () => {
     expect(describeFailure(new Error('boom'), target)).toBeUndefined();
   });
 });
+
+describe('describeFailure of a domain rule', () => {
+  it('given a 422 without field errors (a rule of the current state), when described, then the hint says so and the command failed', () => {
+    const failure = describeFailure(problem(422, 'SESSION.NOTHING_COMPLETED'), target);
+    expect(failure?.lines.at(-1)).toBe('hint: the request is well formed, but the current state does not allow it (see the detail)');
+    expect(failure?.exitCode).toBe(EXIT.failed);
+  });
+});
