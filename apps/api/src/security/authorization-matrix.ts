@@ -42,6 +42,9 @@ export const ROUTES: readonly RouteRow[] = [
   { method: 'GET', path: '/health/live', expect: PUBLIC },
   { method: 'GET', path: '/health/ready', expect: PUBLIC },
 
+  // Who the caller's key is (the dashboard follows its role): every reader, about itself only.
+  read('/whoami', false),
+
   // Keys: admins only; another tenant's admin cannot revoke ours.
   { method: 'POST', path: '/keys', expect: roles(['admin'], 'allow') },
   { method: 'POST', path: '/keys/:id/revoke', expect: roles(['admin'], 'hidden') },
