@@ -38,15 +38,38 @@ export async function waitForCompletion(store: EventStore, sessionIds: readonly 
 
 /** Ready → start: for every task, the time from its TaskReady commit to the runtime being asked to start it. */
 export async function dispatchLatencies(store: EventStore, sessionIds: readonly string[], started: ReadonlyMap<string, number>): Promise<number[]> {
-  const latencies: number[] = [];
+  return (await dispatchStages(store, sessionIds, started)).map((stages) => stages.total);
+}
+
+/** One task's dispatch split at the commits in between: ready → routed → assigned → runtime asked to start. */
+export interface DispatchStages {
+  readonly routed: number;
+  readonly assigned: number;
+  readonly started: number;
+  readonly total: number;
+}
+
+export async function dispatchStages(store: EventStore, sessionIds: readonly string[], started: ReadonlyMap<string, number>): Promise<DispatchStages[]> {
+  const stages: DispatchStages[] = [];
   for (const sessionId of sessionIds) {
+    const first = new Map<string, Map<string, number>>();
     for (const event of await store.readStream(`session-${sessionId}`)) {
-      if (event.type !== 'TaskReady') continue;
-      const at = started.get(`${sessionId}/${event.data['taskId'] as string}`);
-      if (at !== undefined) latencies.push(at - Date.parse(event.recordedAt));
+      const taskId = event.data['taskId'];
+      if (typeof taskId !== 'string') continue;
+      const times = first.get(taskId) ?? new Map<string, number>();
+      if (!times.has(event.type)) times.set(event.type, Date.parse(event.recordedAt));
+      first.set(taskId, times);
+    }
+    for (const [taskId, times] of first) {
+      const ready = times.get('TaskReady');
+      const at = started.get(`${sessionId}/${taskId}`);
+      const routed = times.get('TaskRouted');
+      const assigned = times.get('TaskAssigned');
+      if (ready === undefined || at === undefined || routed === undefined || assigned === undefined) continue;
+      stages.push({ routed: routed - ready, assigned: assigned - routed, started: at - assigned, total: at - ready });
     }
   }
-  return latencies;
+  return stages;
 }
 
 export async function withEngine<T>(deps: ConstructorParameters<typeof Engine>[0], use: () => Promise<T>): Promise<T> {

@@ -14,7 +14,7 @@ import { formatMs } from '../event-store/format';
 import { describeMachine } from '../event-store/server';
 import { percentiles } from '../event-store/stats';
 import { directoryWorkspaces, engineDeps, gitWorkspaces, ids } from './bench-engine-deps';
-import { dispatchLatencies, registerAgents, startSession, waitForCompletion, withEngine } from './engine-workload';
+import { dispatchStages, registerAgents, startSession, waitForCompletion, withEngine } from './engine-workload';
 
 const QUICK = process.env['BENCH_QUICK'] === '1';
 const TENANT = 'bench';
@@ -91,9 +91,14 @@ async function run(connectionString: string, kind: 'directory' | 'git', workload
       }
       await waitForCompletion(store, ids, 600_000);
       const seconds = (Date.now() - begin) / 1000;
-      const latencies = await dispatchLatencies(store, ids, started);
+      const stages = await dispatchStages(store, ids, started);
+      const latencies = stages.map((stage) => stage.total);
       const stats = percentiles(latencies);
       console.log(`  ${latencies.length} tasks in ${seconds.toFixed(1)} s (${(latencies.length / seconds).toFixed(0)} tasks/s); dispatch p50 ${formatMs(stats.p50)}, p99 ${formatMs(stats.p99)}, max ${formatMs(stats.max)}`);
+      for (const stage of ['routed', 'assigned', 'started'] as const) {
+        const part = percentiles(stages.map((one) => one[stage]));
+        console.log(`    ${stage === 'routed' ? 'ready → routed' : stage === 'assigned' ? 'routed → assigned' : 'assigned → runtime start'}: p50 ${formatMs(part.p50)}, p99 ${formatMs(part.p99)}, max ${formatMs(part.max)}`);
+      }
       return { workload, tasks: latencies.length, seconds, ...stats };
     });
   } finally {

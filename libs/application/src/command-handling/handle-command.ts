@@ -3,7 +3,7 @@ import type { ClientInfo, EventStore, EventToAppend } from '../ports/event-store
 import { WrongExpectedVersionError } from '../ports/event-store.port';
 import type { Ids } from '../ports/ids.port';
 import { eventMetadata } from './event-metadata';
-import { loadSummary, type StreamCache, type StreamSummary } from './stream-summary';
+import { loadSummary, rememberAppend, type StreamCache, type StreamSummary } from './stream-summary';
 
 /** What every command answers: the aggregate id, its stream revision and the global position. */
 export interface CommandResult {
@@ -53,21 +53,47 @@ export async function handleCommand<C extends Command, E extends { type: string;
   prepare?: PrepareCommand<C, S>,
 ): Promise<CommandResult> {
   const maxAttempts = deps.maxAttempts ?? 30;
+  let trustCache = true;
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadSummary(deps.store, deps.streams, target.streamName, target.decider);
-    guardTenant(loaded, command, target);
-    guardLease(loaded, command);
-    const earlier = earlierResult(loaded, command, target.aggregateId);
-    if (earlier) return earlier;
-    const prepared = prepare ? await prepare(command, loaded.state) : command;
-    const events = target.decider.decide(prepared, loaded.state);
-    if (events.length === 0) return currentResult(loaded, target.aggregateId);
+    const cached = trustCache ? deps.streams?.get<S>(target.streamName) : undefined;
+    trustCache = false;
+    const loaded = cached ?? (await loadSummary(deps.store, deps.streams, target.streamName, target.decider));
+    let events: readonly E[];
+    let prepared: C;
     try {
-      return await append(deps, target, prepared, loaded, events, client);
+      guardTenant(loaded, command, target);
+      guardLease(loaded, command);
+      const earlier = earlierResult(loaded, command, target.aggregateId);
+      if (earlier) return earlier;
+      prepared = prepare ? await prepare(command, loaded.state) : command;
+      events = target.decider.decide(prepared, loaded.state);
+    } catch (error) {
+      // A refusal on a cached summary is confirmed on a fresh read (the stream may have moved on).
+      if (cached !== undefined && error instanceof DomainError && !isFinalOnCache(error, target)) continue;
+      throw error;
+    }
+    if (events.length === 0) {
+      if (cached !== undefined) continue;
+      return currentResult(loaded, target.aggregateId);
+    }
+    try {
+      const result = await append(deps, target, prepared, loaded, events, client);
+      // The store recognised the events as a repeat (this command was appended by another writer
+      // since the summary was taken): read again, and answer the first result.
+      if (result !== 'repeat') return result;
+      if (attempt >= maxAttempts) throw new Error(`${target.streamName}: command ${command.metadata.commandId} kept being answered as a repeat`);
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw error;
     }
   }
+}
+
+/**
+ * Refusals a cached summary can give for good: the owner tenant never changes, and lease tokens
+ * only grow, so a stale fence stays stale. Anything else the domain refuses is asked again.
+ */
+function isFinalOnCache(error: DomainError, target: { notFound: ErrorCode }): boolean {
+  return error.code === 'ENGINE.STALE_LEASE' || error.code === target.notFound || error.code === 'COMMAND.IDEMPOTENCY_KEY_REUSED';
 }
 
 /** What became of one command of a batch: its result, or the domain's refusal (the others still count). */
@@ -86,14 +112,22 @@ export async function handleCommands<C extends Command, E extends { type: string
   prepare?: PrepareCommand<C, S>,
 ): Promise<BatchOutcome[]> {
   const maxAttempts = deps.maxAttempts ?? 30;
+  let trustCache = true;
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadSummary(deps.store, deps.streams, target.streamName, target.decider);
+    const cached = trustCache ? deps.streams?.get<S>(target.streamName) : undefined;
+    trustCache = false;
+    const loaded = cached ?? (await loadSummary(deps.store, deps.streams, target.streamName, target.decider));
     const decided = await decideBatch(deps.ids, target, commands, loaded, prepare);
     const toAppend = decided.flatMap((entry) => entry.events);
-    if (toAppend.length === 0) return decided.map((entry) => entry.outcome ?? { ok: true, result: currentResult(loaded, target.aggregateId) });
+    if (toAppend.length === 0) {
+      // Nothing appended means nothing checked the cached summary against the stream: read it.
+      if (cached !== undefined) continue;
+      return decided.map((entry) => entry.outcome ?? { ok: true, result: currentResult(loaded, target.aggregateId) });
+    }
     try {
       const expectedRevision = loaded.revision === undefined ? 'no_stream' : loaded.revision;
       const appended = await deps.store.appendToStream(target.streamName, toAppend, { expectedRevision });
+      if (!rememberAppend(deps.streams, target.streamName, loaded, toAppend, appended, target.decider, (commands[0] as C).metadata.now) && attempt < maxAttempts) continue;
       const result = { id: target.aggregateId, revision: appended.nextExpectedRevision, position: appended.position };
       return decided.map((entry) => entry.outcome ?? { ok: true, result });
     } catch (error) {
@@ -145,10 +179,11 @@ async function append<C extends Command, E extends { type: string; data: object 
   loaded: StreamSummary<S>,
   events: readonly E[],
   client: ClientInfo | undefined,
-): Promise<CommandResult> {
+): Promise<CommandResult | 'repeat'> {
   const toAppend = eventsToAppend(deps.ids, target, command, events, client);
   const expectedRevision = loaded.revision === undefined ? 'no_stream' : loaded.revision;
   const result = await deps.store.appendToStream(target.streamName, toAppend, { expectedRevision });
+  if (!rememberAppend(deps.streams, target.streamName, loaded, toAppend, result, target.decider, command.metadata.now)) return 'repeat';
   return { id: target.aggregateId, revision: result.nextExpectedRevision, position: result.position };
 }
 

@@ -1,5 +1,5 @@
 import type { Decider } from '@orch/kernel';
-import type { EventStore, RecordedEvent } from '../ports/event-store.port';
+import type { AppendResult, EventStore, EventToAppend, RecordedEvent } from '../ports/event-store.port';
 import { toDomainEvent } from './load-aggregate';
 
 /** The first result a command id got in a stream (for idempotent repeats). */
@@ -94,4 +94,40 @@ export async function loadSummary<Event, State>(
   const summary = summarize(cached ?? emptySummary(decider.initialState()), fresh, decider);
   cache?.set(streamName, summary);
   return summary;
+}
+
+/**
+ * The summary after a successful append of `appended` at `summary.revision` (answered by `result`),
+ * kept in `cache` so the writer's next command on the stream need not read back what it wrote.
+ * The events are folded as the store will return them (their data through JSON); each event's
+ * position is the batch's last, which is what the command answered. An append the store answered
+ * without writing (the same event ids were already there: a repeat) is not folded, and false is
+ * answered (with or without a cache): what the stream holds beyond the summary is unknown, so the
+ * command must read it and answer its first result.
+ */
+export function rememberAppend<Event, State>(
+  cache: StreamCache | undefined,
+  streamName: string,
+  summary: StreamSummary<State>,
+  appended: readonly EventToAppend[],
+  result: AppendResult,
+  decider: Pick<Decider<unknown, Event, State>, 'evolve'>,
+  /** The command's time, standing in for the store's (summaries do not keep it). */
+  recordedAt: string,
+): boolean {
+  const first = (summary.revision ?? -1) + 1;
+  if (result.nextExpectedRevision !== first + appended.length - 1) return false;
+  if (cache === undefined) return true;
+  const recorded: RecordedEvent[] = appended.map((event, index) => ({
+    id: event.id,
+    type: event.type,
+    data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
+    metadata: event.metadata,
+    streamName,
+    revision: first + index,
+    position: result.position,
+    recordedAt,
+  }));
+  cache.set(streamName, summarize(summary, recorded, decider));
+  return true;
 }

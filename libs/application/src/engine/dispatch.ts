@@ -33,7 +33,8 @@ const DEADLINE_GRACE_MS = 30_000;
  * FailTask for every one that could not. A run whose StartTask is refused (the task moved on) is aborted.
  */
 export async function dispatchAll(deps: EngineDeps, at: SessionSnapshot, steps: readonly DispatchStep[]): Promise<{ outcome: StepOutcome; started: StartedRun[] }> {
-  const runs = await Promise.all(steps.map((step) => startRun(deps, at, step)));
+  const reads = new OnceEach();
+  const runs = await Promise.all(steps.map((step) => startRun(deps, at, step, reads)));
   const { session } = at;
   const commands = runs.map((run) => {
     const ref = { sessionId: session.sessionId, taskId: run.step.taskId, agentId: run.step.agentId, attempt: run.step.attempt };
@@ -55,13 +56,30 @@ export async function dispatchAll(deps: EngineDeps, at: SessionSnapshot, steps: 
   return { outcome: outcomes.some((outcome) => outcome.ok) ? 'advanced' : 'refused', started: recorded.filter((run) => run.kind === 'started') };
 }
 
-async function startRun(deps: EngineDeps, at: SessionSnapshot, step: DispatchStep): Promise<StartedRun> {
+/**
+ * Reads shared by the runs one dispatch starts: tasks of a session that start together read the
+ * same context streams and ask which contexts apply to the same agents; each is asked once.
+ */
+class OnceEach {
+  private readonly pending = new Map<string, Promise<unknown>>();
+
+  get<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let promise = this.pending.get(key) as Promise<T> | undefined;
+    if (promise === undefined) {
+      promise = read();
+      this.pending.set(key, promise);
+    }
+    return promise;
+  }
+}
+
+async function startRun(deps: EngineDeps, at: SessionSnapshot, step: DispatchStep, reads: OnceEach): Promise<StartedRun> {
   const task = at.session.tasks[step.taskId] as TaskState;
-  const agent = await registeredAgent(deps, step.agentId, at.session.tenantId);
+  const agent = await reads.get(`agent:${step.agentId}`, () => registeredAgent(deps, step.agentId, at.session.tenantId));
   const runtime = agent && deps.runtimes.forAgent({ agentId: agent.agentId, agentType: agent.agentType, runtime: agent.runtime });
   if (!agent || !runtime) return { kind: 'failed', step, failure: { code: 'TASK.START_FAILED', message: `no runtime here can run agent ${step.agentId}`, retryable: true } };
   try {
-    const prepared = await runRequest(deps, at, task, agent, step);
+    const prepared = await runRequest(deps, at, task, agent, step, reads);
     const start = await runtime.start(prepared.request);
     return start.started ? { kind: 'started', step, run: start.run, contextReads: prepared.contextReads } : { kind: 'failed', step, failure: start.failure };
   } catch (error) {
@@ -75,10 +93,10 @@ interface PreparedRun {
   readonly contextReads: readonly { readonly contextId: string; readonly version: number }[];
 }
 
-async function runRequest(deps: EngineDeps, at: SessionSnapshot, task: TaskState, agent: RegisteredAgent, step: DispatchStep): Promise<PreparedRun> {
+async function runRequest(deps: EngineDeps, at: SessionSnapshot, task: TaskState, agent: RegisteredAgent, step: DispatchStep, reads: OnceEach): Promise<PreparedRun> {
   const { session } = at;
   const workspace = await deps.workspaces.openTask({ tenantId: session.tenantId, sessionId: session.sessionId, taskId: step.taskId, attempt: step.attempt });
-  const contexts = await contextsFor(deps, session, agent.agentId);
+  const contexts = await contextsFor(deps, session, agent.agentId, reads);
   const texts = injectionTexts(at.events);
   const injections = injectionsFor(session, step.taskId).map((injectionId) => ({ injectionId, text: texts.get(injectionId) ?? '' }));
   const sessionContext = contexts.find((context) => context.contextId === session.sessionId);
@@ -112,11 +130,11 @@ async function runRequest(deps: EngineDeps, at: SessionSnapshot, task: TaskState
 }
 
 /** The session's own context first, then the global and agent contexts that apply. */
-async function contextsFor(deps: EngineDeps, session: Session, agentId: string): Promise<ContextRead[]> {
-  const others = (await deps.contexts?.applicableTo({ tenantId: session.tenantId, agentId })) ?? [];
+async function contextsFor(deps: EngineDeps, session: Session, agentId: string, once: OnceEach): Promise<ContextRead[]> {
+  const others = (await once.get(`applicable:${agentId}`, async () => (await deps.contexts?.applicableTo({ tenantId: session.tenantId, agentId })) ?? [])) ?? [];
   const reads: ContextRead[] = [];
   for (const contextId of [session.sessionId, ...others.filter((id) => id !== session.sessionId)]) {
-    const loaded = await loadSummary(deps.store, deps.streams, `context-${contextId}`, contextDecider);
+    const loaded = await once.get(`context:${contextId}`, () => loadSummary(deps.store, deps.streams, `context-${contextId}`, contextDecider));
     const state = loaded.state;
     if (state.status !== 'active' || state.tenantId !== session.tenantId) continue;
     reads.push({ contextId, version: state.version, scope: state.scope, document: state.document });
@@ -154,7 +172,13 @@ function runLimit(deps: EngineDeps, session: Session): number {
   return Math.max(MIN_RUN_MS, Math.min(deps.maxRunMs ?? Number.MAX_SAFE_INTEGER, remaining));
 }
 
+/**
+ * The agent a run starts on. Its summary as this engine last wrote or read it will do: the slot was
+ * just reserved on it (AcceptAgentTask), and an agent disabled or taken offline since has its held
+ * tasks interrupted by the fleet reactions, so a fresh read would only cost a round trip.
+ */
 async function registeredAgent(deps: EngineDeps, agentId: string, tenantId: string): Promise<RegisteredAgent | null> {
-  const loaded = await loadSummary(deps.store, deps.streams, `agent-${agentId}`, agentDecider);
+  const streamName = `agent-${agentId}`;
+  const loaded = deps.streams?.get<ReturnType<typeof agentDecider.initialState>>(streamName) ?? (await loadSummary(deps.store, deps.streams, streamName, agentDecider));
   return isRegistered(loaded.state) && loaded.state.tenantId === tenantId && loaded.state.status !== 'deregistered' ? loaded.state : null;
 }
