@@ -44,7 +44,7 @@ async function main(): Promise<void> {
 
   await withDatabase('bench_live', async (database) => {
     const adminKey = `orch_bench_${randomBytes(24).toString('base64url')}`;
-    const api = await startChild('apps/api/src/main.ts', { DATABASE_URL: database.connectionString, ORCH_BOOTSTRAP_ADMIN_KEY: adminKey, ROLES: 'api,projector' }, /listening on/);
+    const api = await startChild('apps/api/src/main.ts', { DATABASE_URL: database.connectionString, ORCH_BOOTSTRAP_ADMIN_KEY: adminKey, ROLES: 'api,projector', ORCH_RATE_LIMIT_PER_MINUTE: '0' }, /listening on/);
     const monitor = await monitorServer(database.name);
     try {
       const admin = new OrchClient({ baseUrl: api.origin, apiKey: adminKey });

@@ -128,7 +128,7 @@ export class Engine {
     if (event.streamName.startsWith('agent-')) return this.onAgentEvent(event);
     const effect = this.tracker.apply(event);
     if (effect === null) return;
-    this.driven.get(effect.sessionId)?.runner.poke();
+    this.driven.get(effect.sessionId)?.runner.pokeFor(event);
     if (effect.needsDriver) this.drive(effect.sessionId);
     if (effect.capacityFreed || effect.queued) this.pokeScheduler(effect.tenantId);
     if (effect.orphansChildrenAs !== null) await this.guard(() => orphanChildren(this.deps, this.tracker, effect.sessionId, effect.orphansChildrenAs as never));

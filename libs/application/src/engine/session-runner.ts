@@ -57,6 +57,18 @@ export class SessionRunner {
     this.looping ??= this.loop().finally(() => (this.looping = null));
   }
 
+  /**
+   * The session's stream has an event at `revision`: read it again, unless this runner has read that
+   * far already (its own appends come back through the engine's subscription too) or the event only
+   * feeds counters (`TaskUsageRecorded`: a budget it exhausts comes as SessionPaused beside it).
+   */
+  pokeFor(event: { readonly revision: number; readonly type: string }): void {
+    if (event.type === 'TaskUsageRecorded') return;
+    const seen = this.view.revision;
+    if (seen !== undefined && event.revision <= seen) return;
+    this.poke();
+  }
+
   /** Stops driving: no more commands; followed runs keep going in their runtimes (a successor re-attaches). */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -1,6 +1,7 @@
 import { SESSION_ID, AGENT_A, startedSession, prepared, ready, routed, assigned, started, T0 } from './testing/session-history';
 import { executeSessionCommand } from '../sessions/session-commands';
 import { runnerFixture } from './testing/runner-fixture';
+import { SessionRunner } from './session-runner';
 
 type Fixture = ReturnType<typeof runnerFixture>;
 const reason = 'operator decision';
@@ -181,5 +182,42 @@ describe('SessionRunner: one session driven to its end on an agent runtime', () 
     expect(fixture.store.all.find((e) => e.type === 'TaskCompleted' && e.data['taskId'] === 'plan')?.data['summary']).toBe('Planned.');
     expect(fixture.store.all.filter((e) => e.type === 'TaskCompleted').map((e) => e.data['taskId'])).toEqual(['plan', 'build', 'check']);
     expect(fixture.sessionTypes().at(-1)).toBe('SessionCompleted');
+  });
+});
+
+describe('SessionRunner.pokeFor: only events it has not read yet make it read the stream again', () => {
+  async function countingRunner() {
+    const fixture = runnerFixture();
+    await fixture.seedAgent(AGENT_A);
+    await fixture.seedSession([...startedSession(), prepared(), ready('a'), routed('a', AGENT_A), assigned('a', 1), started('a', 1)]);
+    fixture.runtime.autoComplete = false;
+    const reads: string[] = [];
+    const port = fixture.deps.store;
+    const store = { ...port, readStream: (...args: Parameters<typeof port.readStream>) => (reads.push(args[0]), port.readStream(...args)) };
+    const runner = new SessionRunner({ ...fixture.deps, store }, SESSION_ID, () => undefined);
+    await fixture.drive(runner, 3);
+    const sessionReads = () => reads.filter((stream) => stream === `session-${SESSION_ID}`).length;
+    return { fixture, runner, sessionReads };
+  }
+
+  it('given the runner has read the stream to its end, when poked for an event at or before that revision, then it does not read again', async () => {
+    const { fixture, runner, sessionReads } = await countingRunner();
+    const before = sessionReads();
+    const last = fixture.store.all.filter((e) => e.streamName === `session-${SESSION_ID}`).at(-1);
+    runner.pokeFor({ revision: last?.revision ?? 0, type: 'TaskStarted' });
+    await runner.settled();
+    expect(sessionReads()).toBe(before);
+  });
+
+  it('given a newer event, when poked for it, then it reads again; a TaskUsageRecorded alone does not', async () => {
+    const { fixture, runner, sessionReads } = await countingRunner();
+    const last = fixture.store.all.filter((e) => e.streamName === `session-${SESSION_ID}`).at(-1)?.revision ?? 0;
+    const before = sessionReads();
+    runner.pokeFor({ revision: last + 1, type: 'TaskUsageRecorded' });
+    await runner.settled();
+    expect(sessionReads()).toBe(before);
+    runner.pokeFor({ revision: last + 1, type: 'PromptInjected' });
+    await runner.settled();
+    expect(sessionReads()).toBeGreaterThan(before);
   });
 });

@@ -30,6 +30,11 @@ export class SessionView {
     readonly sessionId: string,
   ) {}
 
+  /** The revision of the last event read, or undefined before the first read. */
+  get revision(): number | undefined {
+    return this.events.at(-1)?.revision;
+  }
+
   /** The text of an injection of this session (the state keeps targets and deliveries only). */
   injectionText(injectionId: string): string {
     return injectionTexts(this.events).get(injectionId) ?? '';
