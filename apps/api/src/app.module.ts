@@ -1,14 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { EventStore, FleetQueries, Workspaces } from '@orch/application';
+import { StreamQueue, type EventStore, type FleetQueries, type Workspaces } from '@orch/application';
 import type { Coordination } from '@orch/coordination';
 import { ApiKeyDirectory } from './auth/api-key-directory';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import type { AppConfig } from './config';
 import { HealthController } from './health/health.controller';
 import { systemClock } from './infrastructure/system-clock';
-import { AGENT_SIGNING, AGENT_TOKEN_DIRECTORY, API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE, WORKSPACES } from './infrastructure/tokens';
+import { AGENT_SIGNING, AGENT_TOKEN_DIRECTORY, API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE, STREAM_QUEUE, WORKSPACES } from './infrastructure/tokens';
 import { systemIds } from './infrastructure/uuid';
 import { KeysController } from './keys/keys.controller';
 import { ContextsController } from './contexts/contexts.controller';
@@ -65,6 +65,7 @@ export class AppModule {
         { provide: API_KEY_DIRECTORY, useValue: runtime.directory },
         { provide: CLOCK, useValue: systemClock },
         { provide: IDS, useValue: systemIds },
+        { provide: STREAM_QUEUE, useValue: new StreamQueue() },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         ...rateLimiting(runtime.config.rateLimit).guards.map((guard) => ({ provide: APP_GUARD, useClass: guard })),
         { provide: AGENT_TOKEN_DIRECTORY, useValue: new AgentTokenDirectory(runtime.store) },

@@ -35,3 +35,4 @@ export * from './engine/engine';
 export * from './command-handling/stream-summary';
 export * from './ports/agent-roster.port';
 export * from './engine/agent-supervisor';
+export * from './command-handling/stream-queue';

@@ -8,10 +8,11 @@ import {
   type EventStore,
   type FleetQueries,
   type Ids,
+  type StreamQueue,
 } from '@orch/application';
 import type { AgentCommand } from '@orch/domain-agent';
 import type { SessionCommand } from '@orch/domain-session';
-import { EVENT_STORE, FLEET_QUERIES, IDS } from '../infrastructure/tokens';
+import { EVENT_STORE, FLEET_QUERIES, IDS, STREAM_QUEUE } from '../infrastructure/tokens';
 
 export class ExecuteSessionCommand extends Command<CommandResult> {
   constructor(
@@ -35,14 +36,15 @@ interface Deps {
   readonly store: EventStore;
   readonly ids: Ids;
   readonly fleet: FleetQueries;
+  readonly streamQueue: StreamQueue;
 }
 
 @CommandHandler(ExecuteSessionCommand)
 export class ExecuteSessionCommandHandler implements ICommandHandler<ExecuteSessionCommand> {
   private readonly deps: Deps;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(IDS) ids: Ids, @Inject(FLEET_QUERIES) fleet: FleetQueries) {
-    this.deps = { store, ids, fleet };
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(IDS) ids: Ids, @Inject(FLEET_QUERIES) fleet: FleetQueries, @Inject(STREAM_QUEUE) streamQueue: StreamQueue) {
+    this.deps = { store, ids, fleet, streamQueue };
   }
 
   execute(message: ExecuteSessionCommand): Promise<CommandResult> {
@@ -54,8 +56,8 @@ export class ExecuteSessionCommandHandler implements ICommandHandler<ExecuteSess
 export class ExecuteAgentCommandHandler implements ICommandHandler<ExecuteAgentCommand> {
   private readonly deps: Deps;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(IDS) ids: Ids, @Inject(FLEET_QUERIES) fleet: FleetQueries) {
-    this.deps = { store, ids, fleet };
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(IDS) ids: Ids, @Inject(FLEET_QUERIES) fleet: FleetQueries, @Inject(STREAM_QUEUE) streamQueue: StreamQueue) {
+    this.deps = { store, ids, fleet, streamQueue };
   }
 
   execute(message: ExecuteAgentCommand): Promise<CommandResult> {

@@ -11,3 +11,5 @@ export const READ_SIDE = Symbol('ReadSide');
 export const WORKSPACES = Symbol('Workspaces');
 export const AGENT_TOKEN_DIRECTORY = Symbol('AgentTokenDirectory');
 export const AGENT_SIGNING = Symbol('AgentSigning');
+/** The process's StreamQueue: its commands on one stream run one at a time. */
+export const STREAM_QUEUE = Symbol('StreamQueue');

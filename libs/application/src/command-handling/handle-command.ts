@@ -4,6 +4,7 @@ import { WrongExpectedVersionError } from '../ports/event-store.port';
 import type { Ids } from '../ports/ids.port';
 import { eventMetadata } from './event-metadata';
 import { loadSummary, rememberAppend, type StreamCache, type StreamSummary } from './stream-summary';
+import type { StreamQueue } from './stream-queue';
 
 /** What every command answers: the aggregate id, its stream revision and the global position. */
 export interface CommandResult {
@@ -32,6 +33,8 @@ export interface HandleCommandDeps {
   readonly maxAttempts?: number;
   /** Long-lived writers keep stream summaries and read only what was appended since. */
   readonly streams?: StreamCache;
+  /** Commands of this process on one stream run one at a time (see StreamQueue). */
+  readonly streamQueue?: StreamQueue;
 }
 
 /**
@@ -45,12 +48,23 @@ export interface HandleCommandDeps {
  */
 export type PrepareCommand<C, S> = (command: C, state: S) => Promise<C> | C;
 
-export async function handleCommand<C extends Command, E extends { type: string; data: object }, S>(
+export function handleCommand<C extends Command, E extends { type: string; data: object }, S>(
   deps: HandleCommandDeps,
   target: CommandTarget<C, E, S>,
   command: C,
   client?: ClientInfo,
   prepare?: PrepareCommand<C, S>,
+): Promise<CommandResult> {
+  const handle = () => handleNow(deps, target, command, client, prepare);
+  return deps.streamQueue ? deps.streamQueue.run(target.streamName, handle) : handle();
+}
+
+async function handleNow<C extends Command, E extends { type: string; data: object }, S>(
+  deps: HandleCommandDeps,
+  target: CommandTarget<C, E, S>,
+  command: C,
+  client: ClientInfo | undefined,
+  prepare: PrepareCommand<C, S> | undefined,
 ): Promise<CommandResult> {
   const maxAttempts = deps.maxAttempts ?? 30;
   let trustCache = true;
@@ -105,11 +119,21 @@ export type BatchOutcome = { readonly ok: true; readonly result: CommandResult }
  * metadata, so a repeat is recognised per command; a command the domain refuses is answered with
  * its error and the others go ahead. Positions answered are the batch's last.
  */
-export async function handleCommands<C extends Command, E extends { type: string; data: object }, S>(
+export function handleCommands<C extends Command, E extends { type: string; data: object }, S>(
   deps: HandleCommandDeps,
   target: CommandTarget<C, E, S>,
   commands: readonly C[],
   prepare?: PrepareCommand<C, S>,
+): Promise<BatchOutcome[]> {
+  const handle = () => handleBatchNow(deps, target, commands, prepare);
+  return deps.streamQueue ? deps.streamQueue.run(target.streamName, handle) : handle();
+}
+
+async function handleBatchNow<C extends Command, E extends { type: string; data: object }, S>(
+  deps: HandleCommandDeps,
+  target: CommandTarget<C, E, S>,
+  commands: readonly C[],
+  prepare: PrepareCommand<C, S> | undefined,
 ): Promise<BatchOutcome[]> {
   const maxAttempts = deps.maxAttempts ?? 30;
   let trustCache = true;

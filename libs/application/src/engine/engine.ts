@@ -2,6 +2,7 @@ import type { EngineState } from '../ports/engine-state.port';
 import type { RecordedEvent, Subscription } from '../ports/event-store.port';
 import type { Lease, Leases } from '../ports/leases.port';
 import { StreamCache } from '../command-handling/stream-summary';
+import { StreamQueue } from '../command-handling/stream-queue';
 import type { EngineDeps } from './engine-deps';
 import { interruptHeldTasks, orphanChildren, SLOT_EVENTS, startQueuedSessions } from './fleet-reactions';
 import { SessionRunner, type RunnerEnd } from './session-runner';
@@ -63,8 +64,9 @@ export class Engine {
     deps: EngineRuntimeDeps,
     private readonly options: EngineOptions,
   ) {
-    // One engine writes the same streams again and again: keep their summaries, read only what is new.
-    this.deps = { ...deps, streams: deps.streams ?? new StreamCache() };
+    // One engine writes the same streams again and again: keep their summaries, read only what is new,
+    // and run one command per stream at a time (runners of several sessions write the same agents).
+    this.deps = { ...deps, streams: deps.streams ?? new StreamCache(), streamQueue: deps.streamQueue ?? new StreamQueue() };
     this.ttlMs = options.leaseTtlMs ?? 15_000;
     this.renewMs = options.renewEveryMs ?? Math.floor(this.ttlMs / 3);
   }
