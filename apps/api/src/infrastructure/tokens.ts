@@ -11,3 +11,4 @@ export const READ_SIDE = Symbol('ReadSide');
 export const WORKSPACES = Symbol('Workspaces');
 export const AGENT_TOKEN_DIRECTORY = Symbol('AgentTokenDirectory');
 export const AGENT_SIGNING = Symbol('AgentSigning');
+export const ENGINE_STATUS = Symbol('EngineStatus');
