@@ -54,10 +54,10 @@ export function ControlRoom() {
           <div className="kpi" style={{ color: worstLag > 100 ? 'var(--bad)' : worstLag > 0 ? 'var(--warn)' : 'var(--accent)' }} data-testid="kpi-lag">
             {ready.data ? worstLag : '…'}
           </div>
-          <span className="muted">events behind (worst projector) · {ready.data?.status ?? 'checking'}</span>
-          <span className="muted" data-testid="kpi-engine-lag">
+          <div className="muted">events behind (worst projector) · {ready.data?.status ?? 'checking'}</div>
+          <div className="muted" data-testid="kpi-engine-lag">
             engine: {engine.data ? (engine.data.running ? `${engine.data.eventsBehind}${engine.data.eventsBehindCapped ? '+' : ''} events behind` : 'not in this process') : '…'}
-          </span>
+          </div>
         </section>
       </div>
       <div className="grid cols-2">
@@ -107,7 +107,8 @@ export function ControlRoom() {
           <header>
             <h2>Projectors and engine</h2>
             <span className="spacer" />
-            <RawJson value={ready.data} />
+            <RawJson value={ready.data} label="projectors" />
+            <RawJson value={engine.data} label="engine" />
           </header>
           <table className="dense">
             <thead>
