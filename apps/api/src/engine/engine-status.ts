@@ -21,13 +21,16 @@ export interface EngineLag {
   readonly eventsBehindCapped: boolean;
 }
 
-/** The followed events after `position`, counted through the port up to `cap`, and the last one's position. */
+/**
+ * The followed events after `position`, counted through the port up to `cap`, and the last one's
+ * position (when capped: the last one counted, so both are lower bounds).
+ */
 export async function engineLag(store: EventStore, position: number | undefined, cap = 1_000): Promise<EngineLag> {
   let cursor = position;
   let count = 0;
   let head = position ?? null;
   for (;;) {
-    const page = await store.readAll({ ...(cursor === undefined ? {} : { fromPosition: cursor }), maxCount: PAGE, filter: FOLLOWED });
+    const page = await store.readAll({ ...(cursor === undefined ? {} : { fromPosition: cursor }), maxCount: Math.min(PAGE, cap - count), filter: FOLLOWED });
     count += page.events.length;
     head = page.events.at(-1)?.position ?? head;
     cursor = page.lastPosition ?? cursor;
