@@ -8,7 +8,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import type { AppConfig } from './config';
 import { HealthController } from './health/health.controller';
 import { systemClock } from './infrastructure/system-clock';
-import { AGENT_SIGNING, AGENT_TOKEN_DIRECTORY, API_KEY_DIRECTORY, APP_CONFIG, CLOCK, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE, STREAM_QUEUE, WORKSPACES } from './infrastructure/tokens';
+import { AGENT_SIGNING, AGENT_TOKEN_DIRECTORY, API_KEY_DIRECTORY, APP_CONFIG, CLOCK, ENGINE_STATUS, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE, STREAM_QUEUE, WORKSPACES } from './infrastructure/tokens';
 import { systemIds } from './infrastructure/uuid';
 import { KeysController } from './keys/keys.controller';
 import { ContextsController } from './contexts/contexts.controller';
@@ -30,6 +30,8 @@ import { AccessModule } from './access/access.module';
 import { AgentProtocolModule } from './agent-protocol/agent-protocol.module';
 import { AgentTokenDirectory } from './auth/agent-token-directory';
 import { agentSigningFor } from './agent-protocol/agent-signing';
+import { EngineStatusController } from './engine/engine-status.controller';
+import { EngineStatusSource } from './engine/engine-status';
 
 export interface AppRuntime {
   readonly config: AppConfig;
@@ -45,6 +47,8 @@ export interface AppRuntime {
   readonly workspaces: Workspaces;
   /** PostgreSQL of the read models and webhook tables (DATABASE_URL or the embedded cluster). */
   readonly connectionString: string;
+  /** The engine role of this process, once it runs (main sets it); absent or unset: `GET /engine/status` says so. */
+  readonly engineStatus?: EngineStatusSource;
 }
 
 /** Composition root: ports bound to adapters by Symbol tokens; Nest lives here only. */
@@ -57,7 +61,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot(), ...rateLimiting(runtime.config.rateLimit).imports, ...(runtime.config.roles.has('api') ? [LiveModule.forRoot(live(runtime)), WebhooksModule.forRoot(runtime), AccessModule, AgentProtocolModule.forRoot(runtime)] : [])],
       // Without the api role the process serves only the health probes (e.g. ROLES=projector).
       controllers: runtime.config.roles.has('api')
-        ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, TaskPermissionsController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS, AuditVerifyController]
+        ? [HealthController, KeysController, ContextsController, SessionsController, TasksController, TaskPermissionsController, AgentsController, SessionStateController, ...QUERY_CONTROLLERS, AuditVerifyController, EngineStatusController]
         : [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },
@@ -74,6 +78,7 @@ export class AppModule {
         { provide: WORKSPACES, useValue: runtime.workspaces },
         { provide: HEARTBEATS, useValue: runtime.coordination.heartbeats },
         { provide: LEASES, useValue: runtime.coordination.leases },
+        { provide: ENGINE_STATUS, useValue: runtime.engineStatus ?? new EngineStatusSource() },
         ExecuteDomainCommandHandler,
         ExecuteSessionCommandHandler,
         ExecuteAgentCommandHandler,

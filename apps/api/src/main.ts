@@ -22,6 +22,7 @@ import { FleetView } from '@orch/application';
 import { GitWorktreeWorkspaces } from '@orch/workspaces';
 import { pinoEngineLog } from './engine/engine-log';
 import { startEngineRole } from './engine/engine-role';
+import { EngineStatusSource } from './engine/engine-status';
 import { LiveSocketAdapter } from './live/socket-adapter';
 import { dashboardDir, serveDashboard } from './dashboard/serve-dashboard';
 import { Metrics } from './observability/metrics';
@@ -50,7 +51,8 @@ async function main(): Promise<void> {
   const readSide = config.roles.has('api') || config.roles.has('projector') ? await ReadSide.open(config, postgres.connectionString, store) : undefined;
   const fleet = new FleetView(store);
   const workspaces = new GitWorktreeWorkspaces({ root: join(config.dataDir, 'workspaces') });
-  const runtime = { config, store, directory, coordination, readSide, fleet, workspaces, connectionString: postgres.connectionString };
+  const engineStatus = new EngineStatusSource();
+  const runtime = { config, store, directory, coordination, readSide, fleet, workspaces, connectionString: postgres.connectionString, engineStatus };
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), { bodyParser: false });
   // socket.io on the api's port; with REDIS_URL, its Redis adapter spans the instances.
   app.useWebSocketAdapter(new LiveSocketAdapter(app, config));
@@ -68,9 +70,11 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
 
   const url = await app.getUrl();
+  if (config.roles.has('engine')) engineStatus.notRunning = 'the engine role is starting';
   const engine = config.roles.has('engine')
     ? await startEngineRole({ config, store, connectionString: postgres.connectionString, leases: coordination.leases, heartbeats: coordination.heartbeats, fleet, directory, log: pinoEngineLog(), ownApiUrl: () => (config.roles.has('api') ? `${url}/api/v1` : undefined) })
     : undefined;
+  if (engine) engineStatus.current = () => engine.status();
   const samples = databaseSamples(postgres.connectionString);
   Object.assign(metrics.sources, {
     ...(readSide ? { projectorLag: async () => (await readSide.readiness()).projectors } : {}),
@@ -83,6 +87,8 @@ async function main(): Promise<void> {
   log(dashboard ? `dashboard on ${url}/` : `no dashboard build in ${dashboardDir()} (npm start builds it; or nx run dashboard:build)`);
   log(`bootstrap admin key (tenant ${config.bootstrapTenant}): ${bootstrap.secret}`);
   stopOnSignals(async () => {
+    engineStatus.current = undefined;
+    engineStatus.notRunning = 'the engine role is stopping';
     await engine?.stop();
     await app.close();
     await samples.close();

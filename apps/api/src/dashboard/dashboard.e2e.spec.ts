@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startApi, type RunningApi } from '../e2e/api-process';
 import { dashboardOrigin, launchChromium, signIn } from '../e2e/dashboard-browser';
+import { startCuttableProxy } from '../e2e/cuttable-proxy';
 import { client } from '../e2e/http-client';
 import { seedTimeline } from '../e2e/timeline-seed';
 
@@ -132,12 +133,124 @@ describe('given the api serving the built dashboard, with the scripted fleet', (
         await auditor.evaluate((to) => (window.history.pushState(null, '', to), window.dispatchEvent(new PopStateEvent('popstate'))), path);
         await auditor.locator('[data-view]').first().waitFor();
         if (path.startsWith('/sessions/')) await auditor.getByTestId('session-status').waitFor();
-        expect({ path, commandButtons: await auditor.locator('[data-action], [data-testid="session-actions"], [data-testid="task-actions"], [data-testid="new-session"]').count() }).toEqual({ path, commandButtons: 0 });
+        const commands = '[data-action], [data-testid="session-actions"], [data-testid="task-actions"], [data-testid="new-session"], [data-testid="register-webhook"]';
+        expect({ path, commandButtons: await auditor.locator(commands).count() }).toEqual({ path, commandButtons: 0 });
       }
     } finally {
       await context.close();
     }
   }, 120_000);
+
+  it('when the control room opens, then it shows the lag of every projector and of the engine of this process', async () => {
+    const reading = await client(api.baseUrl, api.adminKey).get<{ running: boolean; position: number | null; eventsBehind: number; queue: { queuedSessions: number; readyTasks: number } | null }>('/engine/status');
+    expect(reading.status).toBe(200);
+    expect(reading.body).toMatchObject({ running: true, caughtUp: true, coordinationHealthy: true, eventsBehindCapped: false, queue: { queuedSessions: expect.any(Number), readyTasks: expect.any(Number) } });
+    expect(reading.body.position).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Control room' }).click();
+    await page.locator('[data-testid="engine-status"][data-running="true"]').waitFor();
+    expect(await page.getByTestId('engine-lag').textContent()).toMatch(/^\d+\+?$/);
+    expect(await page.getByTestId('kpi-engine-lag').textContent()).toMatch(/engine: \d+\+? events behind/);
+    expect(await page.getByText('not running here').count()).toBe(0);
+  }, 60_000);
+
+  it('when a webhook is registered from the UI, then bad input is refused on its field, the secret shows once, and it can be deleted with a reason', async () => {
+    await page.getByRole('link', { name: 'Integrations' }).click();
+    const form = page.getByTestId('register-webhook');
+    const errorOn = (field: string) => form.locator(`[data-testid="webhook-error"][data-field="${field}"]`);
+    // The form's own checks.
+    await form.getByLabel('webhook URL').fill('ftp://files.example.com/hook');
+    await form.getByLabel('event type prefixes').fill(' ');
+    await form.getByRole('button', { name: 'register' }).click();
+    expect(await errorOn('url').textContent()).toBe('url: an http(s) URL');
+    expect(await errorOn('eventTypes').textContent()).toContain('at least one event type prefix');
+    // The api's rule: plain http only to loopback.
+    await form.getByLabel('webhook URL').fill('http://hooks.example.com/orch');
+    await form.getByLabel('event type prefixes').fill('Session');
+    await form.getByRole('button', { name: 'register' }).click();
+    await errorOn('url').waitFor();
+    expect(await errorOn('url').textContent()).toContain('loopback');
+    expect(await errorOn('eventTypes').count()).toBe(0);
+
+    await form.getByLabel('webhook URL').fill('http://127.0.0.1:9/orch-hook');
+    await form.getByLabel('event type prefixes').fill('Session, TaskFailed');
+    await form.getByRole('button', { name: 'register' }).click();
+    const secret = page.getByTestId('webhook-secret');
+    await secret.waitFor();
+    const webhookId = (await secret.getAttribute('data-webhook-id')) as string;
+    expect(await secret.locator('code').textContent()).toMatch(/^whsec_/);
+    expect(await page.locator('[data-testid="webhook-error"]').count()).toBe(0);
+    const row = page.locator(`tr[data-webhook-id="${webhookId}"]`);
+    await page.locator(`tr[data-webhook-id="${webhookId}"][data-status="active"]`).waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toContain('Session, TaskFailed');
+
+    await row.locator('button[data-action="delete"]').click();
+    await page.getByLabel('Reason').fill('the e2e is done with it');
+    await page.getByRole('button', { name: 'confirm' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.locator(`tr[data-webhook-id="${webhookId}"][data-status="deleted"]`).waitFor({ timeout: 10_000 });
+    expect((await client(api.baseUrl, api.adminKey).get<{ status: string }>(`/webhooks/${webhookId}`)).body.status).toBe('deleted');
+    expect(await page.evaluate(() => window.orchNoReload)).toBe(true);
+  }, 60_000);
+
+  it('when the network drops while a session is open, commands meanwhile go through the api, and it comes back, then the view catches up from its last position without reloading', async () => {
+    const admin = client(api.baseUrl, api.adminKey);
+    const created = await admin.post<{ id: string }>('/sessions', { title: 'Catch-up after a drop', prompt: 'Run while the dashboard is offline' });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const target = new URL(api.baseUrl);
+    const proxy = await startCuttableProxy({ host: target.hostname, port: Number(target.port) });
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const viewer = await context.newPage();
+    const timelineCount = () => viewer.getByTestId('timeline').getAttribute('data-count');
+    try {
+      await signIn(viewer, `${proxy.origin}/api/v1`, api.adminKey, `/sessions/${id}`);
+      await viewer.locator('[data-testid="session-status"][data-status="pending"]').waitFor({ timeout: 30_000 });
+      await viewer.locator('[data-testid="connection"][data-state="live"]').waitFor();
+      await viewer.waitForFunction(() => Number(document.querySelector('[data-testid="timeline"]')?.getAttribute('data-count')) >= 2);
+      const before = Number(await timelineCount());
+      // Every state the connection badge shows from here on, and a marker that is gone on a reload.
+      await viewer.evaluate(`(() => {
+        window.orchNoReload = true;
+        const badge = () => document.querySelector('[data-testid="connection"]');
+        window.orchStates = [badge().getAttribute('data-state')];
+        new MutationObserver(() => {
+          const state = badge()?.getAttribute('data-state');
+          if (state && window.orchStates[window.orchStates.length - 1] !== state) window.orchStates.push(state);
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+      })()`);
+
+      proxy.cut();
+      await viewer.locator('[data-testid="connection"][data-state="reconnecting"]').waitFor({ timeout: 20_000 });
+      // Meanwhile, through the api: start it; the scripted fleet runs it to completion.
+      expect((await admin.post(`/sessions/${id}/start`, { reason: 'started while the dashboard is offline' })).status).toBe(200);
+      const deadline = Date.now() + 120_000;
+      while ((await admin.get<{ status: string }>(`/sessions/${id}`)).body.status !== 'completed') {
+        if (Date.now() > deadline) throw new Error('the session did not complete in 120 s');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      const last = await admin.get<{ items: { revision: number }[] }>(`/sessions/${id}/timeline?order=desc&limit=1`);
+      const total = (last.body.items[0]?.revision ?? -1) + 1;
+      expect(total).toBeGreaterThan(before);
+      // Offline, the page still shows what it had.
+      expect(await viewer.getByTestId('session-status').getAttribute('data-status')).toBe('pending');
+      expect(Number(await timelineCount())).toBe(before);
+
+      proxy.restore();
+      await viewer.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 30_000 });
+      await viewer.locator('[data-testid="session-status"][data-status="completed"]').waitFor({ timeout: 30_000 });
+      // The timeline is not refetched on reconnect: its new entries come from the session room's catch-up.
+      await viewer.waitForFunction((n) => document.querySelector('[data-testid="timeline"]')?.getAttribute('data-count') === String(n), total, { timeout: 30_000 });
+      const states = (await viewer.evaluate('window.orchStates')) as string[];
+      expect(states[0]).toBe('live');
+      expect(states.slice(1)).toContain('reconnecting');
+      expect(states.at(-1)).toBe('live');
+      expect(await viewer.evaluate('window.orchNoReload')).toBe(true);
+      expect(await viewer.getByTestId('connection').getAttribute('title')).toMatch(/reconnects [1-9]/);
+    } finally {
+      await context.close();
+      await proxy.close();
+    }
+  }, 240_000);
 
   it(`when a session has ${TIMELINE_EVENTS} events, then its timeline renders (time to first render is printed and recorded)`, async () => {
     const admin = client(api.baseUrl, api.adminKey);

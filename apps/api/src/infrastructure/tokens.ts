@@ -13,3 +13,4 @@ export const AGENT_TOKEN_DIRECTORY = Symbol('AgentTokenDirectory');
 export const AGENT_SIGNING = Symbol('AgentSigning');
 /** The process's StreamQueue: its commands on one stream run one at a time. */
 export const STREAM_QUEUE = Symbol('StreamQueue');
+export const ENGINE_STATUS = Symbol('EngineStatus');

@@ -49,6 +49,10 @@ describe.each([
     expect(ready.body).toMatchObject({ status: 'not_ready', readModels: { ready: false, schema: { migrated: false } } });
     expect(ready.body.readModels.schema.pending.length).toBeGreaterThan(0);
     expect((await client(api.baseUrl, adminKey).get(queryPaths.sessions())).status).toBe(503);
+    // No engine role here: a reading that says so, not an error.
+    const engine = await client(api.baseUrl, adminKey).get(queryPaths.engineStatus());
+    expect(engine.status).toBe(200);
+    expect(engine.body).toEqual({ running: false, reason: 'the engine role does not run in this api process (see ROLES)', queue: null });
   });
 
   it('when the projector process starts, then it migrates, the api becomes ready and reports the lag of every projector', async () => {

@@ -15,6 +15,7 @@ import {
   type SchemaStatus,
   type StoredLag,
 } from '@orch/read-models';
+import type { EngineQueueDepth } from '@orch/contracts';
 import type { AppConfig } from '../config';
 import { ProjectionNotCaughtUp } from './projection-not-caught-up';
 
@@ -79,6 +80,21 @@ export class ReadSide {
     if (!schema.migrated) return { ready: false, schema, projectors: [], projectorsInProcess: this.runner !== undefined };
     const projectors = this.runner ? await this.runner.lag(1_000) : await storedLag(this.readModels.db, this.store, 1_000);
     return { ready: true, schema, projectors, projectorsInProcess: this.runner !== undefined };
+  }
+
+  /** The tenant's work waiting for the engine: sessions queued for capacity, tasks ready in running sessions. */
+  async queueDepth(tenantId: string): Promise<EngineQueueDepth> {
+    const db = this.readModels.db;
+    const sessions = await db.selectFrom('sessions').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', tenantId).where('status', '=', 'queued').executeTakeFirst();
+    const tasks = await db
+      .selectFrom('tasks as t')
+      .innerJoin('sessions as s', 's.session_id', 't.session_id')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('t.tenant_id', '=', tenantId)
+      .where('t.status', '=', 'ready')
+      .where('s.status', 'in', ['running', 'degraded'])
+      .executeTakeFirst();
+    return { queuedSessions: Number(sessions?.n ?? 0), readyTasks: Number(tasks?.n ?? 0) };
   }
 
   async close(): Promise<void> {

@@ -44,6 +44,8 @@ export const ROUTES: readonly RouteRow[] = [
 
   // Who the caller's key is (the dashboard follows its role): every reader, about itself only.
   read('/whoami', false),
+  // The engine of this process: global log positions and the caller's own tenant's queue.
+  read('/engine/status', false),
 
   // Keys: admins only; another tenant's admin cannot revoke ours.
   { method: 'POST', path: '/keys', expect: roles(['admin'], 'allow') },

@@ -21,6 +21,17 @@ describe('query option factories', () => {
     expect(q.state('s-1').queryKey).toEqual(sessionKeys.state('s-1'));
     expect(q.agents().queryKey).toEqual(agentKeys.list({}));
     expect(q.whoami().queryKey).toEqual(systemKeys.whoami());
+    expect(q.engineStatus().queryKey).toEqual(systemKeys.engineStatus());
+  });
+
+  it('given the engine status query, then it calls GET /engine/status with the bearer key and keeps polling', async () => {
+    const { orch, fetch } = clientAnswering(200, { running: false, reason: 'elsewhere', queue: null });
+    const options = orchQueries(orch).engineStatus();
+    await expect(run(options)).resolves.toEqual({ running: false, reason: 'elsewhere', queue: null });
+    const [url, init] = fetch.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('http://api.test/api/v1/engine/status');
+    expect((init.headers as Record<string, string>)['authorization']).toBe('Bearer k-1');
+    expect(options.refetchInterval).toBe(5000);
   });
 
   it('given a past revision, then its state never goes stale; the latest state does', () => {

@@ -12,6 +12,7 @@ import {
   type AgentListFilters,
   type AuditFilters,
   type DeliveryView,
+  type EngineStatusView,
   type EventLogFilters,
   type ListPage,
   type ReadinessView,
@@ -40,6 +41,7 @@ export function orchQueries(orch: OrchClient) {
   return {
     whoami: () => queryOptions({ queryKey: systemKeys.whoami(), queryFn: () => get<WhoAmI>(queryPaths.whoami()), staleTime: Infinity }),
     ready: () => queryOptions({ queryKey: systemKeys.ready(), queryFn: () => readiness(orch), refetchInterval: 5000 }),
+    engineStatus: () => queryOptions({ queryKey: systemKeys.engineStatus(), queryFn: () => get<EngineStatusView>(queryPaths.engineStatus()), refetchInterval: 5000 }),
     auditVerify: () =>
       queryOptions({
         queryKey: systemKeys.auditVerify(),

@@ -1,3 +1,4 @@
+import type { EngineStatusView } from '@orch/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useAccess } from '../app/access';
 import { Link } from '../app/router';
@@ -19,6 +20,7 @@ export function ControlRoom() {
   const agents = useQuery(queries.agents());
   const rollup = useQuery(queries.tenantRollup());
   const ready = useQuery(queries.ready());
+  const engine = useQuery(queries.engineStatus());
   const fleet = (agents.data?.items ?? []).filter((agent) => agent.status !== 'deregistered');
   const held = fleet.reduce((sum, agent) => sum + agent.load.held, 0);
   const capacity = fleet.filter((agent) => agent.status === 'active').reduce((sum, agent) => sum + agent.load.capacity, 0);
@@ -48,11 +50,14 @@ export function ControlRoom() {
           <span className="muted">events / min (live) · {rollup.data?.tasksSucceeded ?? 0} tasks ok · {rollup.data?.tasksFailed ?? 0} failed · {usd(rollup.data?.costUsd ?? 0)}</span>
         </section>
         <section className="panel">
-          <h2>Read side lag</h2>
+          <h2>Lag</h2>
           <div className="kpi" style={{ color: worstLag > 100 ? 'var(--bad)' : worstLag > 0 ? 'var(--warn)' : 'var(--accent)' }} data-testid="kpi-lag">
             {ready.data ? worstLag : '…'}
           </div>
-          <span className="muted">events behind (worst projector) · {ready.data?.status ?? 'checking'}</span>
+          <div className="muted">events behind (worst projector) · {ready.data?.status ?? 'checking'}</div>
+          <div className="muted" data-testid="kpi-engine-lag">
+            engine: {engine.data ? (engine.data.running ? `${engine.data.eventsBehind}${engine.data.eventsBehindCapped ? '+' : ''} events behind` : 'not in this process') : '…'}
+          </div>
         </section>
       </div>
       <div className="grid cols-2">
@@ -102,7 +107,8 @@ export function ControlRoom() {
           <header>
             <h2>Projectors and engine</h2>
             <span className="spacer" />
-            <RawJson value={ready.data} />
+            <RawJson value={ready.data} label="projectors" />
+            <RawJson value={engine.data} label="engine" />
           </header>
           <table className="dense">
             <thead>
@@ -129,10 +135,7 @@ export function ControlRoom() {
               ))}
             </tbody>
           </table>
-          <p className="muted">
-            Engine: the engine follows the same log; its lag shows as live event throughput above and as queued sessions waiting (
-            {active.data?.items.filter((s) => s.status === 'queued').length ?? 0} queued).
-          </p>
+          <EngineTable status={engine.data} error={engine.isError ? (engine.error as Error).message : null} />
         </section>
         <section className="panel">
           <header>
@@ -161,6 +164,50 @@ export function ControlRoom() {
         </section>
       </div>
     </div>
+  );
+}
+
+/** The engine of the api process: how far it trails the session and agent events, and the tenant's queue. */
+function EngineTable({ status, error }: { readonly status: EngineStatusView | undefined; readonly error: string | null }) {
+  if (error) return <p className="error">engine: {error}</p>;
+  if (!status) return <p className="muted">engine: checking…</p>;
+  const queue = status.queue ? `${status.queue.queuedSessions} sessions queued · ${status.queue.readyTasks} tasks ready` : 'queue unknown (no read models here)';
+  return (
+    <table className="dense" data-testid="engine-status" data-running={String(status.running)}>
+      <thead>
+        <tr>
+          <th>engine</th>
+          <th>applied</th>
+          <th>head</th>
+          <th>behind</th>
+          <th>queue</th>
+        </tr>
+      </thead>
+      <tbody>
+        {status.running ? (
+          <tr>
+            <td>
+              {status.caughtUp ? 'following' : 'catching up'}
+              {status.coordinationHealthy ? '' : ' · coordination down'}
+            </td>
+            <td>{status.position ?? '—'}</td>
+            <td>{status.headPosition ?? '—'}</td>
+            <td data-testid="engine-lag" style={{ color: status.eventsBehind > 0 ? 'var(--warn)' : 'var(--accent)' }}>
+              {status.eventsBehind}
+              {status.eventsBehindCapped ? '+' : ''}
+            </td>
+            <td className="muted">{queue}</td>
+          </tr>
+        ) : (
+          <tr>
+            <td colSpan={4} className="muted">
+              not running here: {status.reason}
+            </td>
+            <td className="muted">{queue}</td>
+          </tr>
+        )}
+      </tbody>
+    </table>
   );
 }
 

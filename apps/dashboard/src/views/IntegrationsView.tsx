@@ -1,4 +1,4 @@
-import type { DeliveryView } from '@orch/contracts';
+import type { DeliveryView, WebhookView } from '@orch/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useAccess } from '../app/access';
@@ -6,8 +6,10 @@ import { ActionButton } from '../ui/ActionButton';
 import { RawJson } from '../ui/RawJson';
 import { StatusBadge } from '../ui/StatusBadge';
 import { ago } from '../ui/format';
+import { RegisterWebhook } from './integrations/RegisterWebhook';
+import { refreshWebhooksUntil } from './integrations/refresh-webhooks';
 
-/** Webhooks, their deliveries, the dead letters, and redelivery (admins and integrators). */
+/** Webhooks (register, delete), their deliveries, the dead letters, and redelivery (admins and integrators). */
 export function IntegrationsView() {
   const { queries, orch, canManageWebhooks } = useAccess();
   const webhooks = useQuery(queries.webhooks());
@@ -19,6 +21,15 @@ export function IntegrationsView() {
     await orch.webhooks.redeliver(delivery.id);
     await queryClient.invalidateQueries({ queryKey: ['webhooks'] });
   };
+  const remove = async (hook: WebhookView, reason: string) => {
+    await orch.webhooks.delete(hook.id, { reason });
+    await refreshWebhooksUntil(queryClient, queries, (items) => items.find((item) => item.id === hook.id)?.status !== 'active');
+    await queryClient.invalidateQueries({ queryKey: ['webhooks'] });
+  };
+  const deleteState = (hook: WebhookView) =>
+    hook.status === 'active'
+      ? { allowed: true, reason: null, effect: `Stops deliveries to ${hook.url}: its pending deliveries are cancelled; the registration stays on record as deleted.` }
+      : { allowed: false, reason: 'already deleted', effect: '' };
   const redeliverState = (delivery: DeliveryView) =>
     delivery.status === 'dead'
       ? { allowed: true, reason: null, effect: 'Queues the delivery again: its attempts count from 1, with the same body and a fresh signature.' }
@@ -58,6 +69,7 @@ export function IntegrationsView() {
   );
   return (
     <div className="stack" data-view="integrations">
+      {canManageWebhooks && <RegisterWebhook />}
       <section className="panel">
         <header>
           <h1>Webhooks</h1>
@@ -73,16 +85,18 @@ export function IntegrationsView() {
               <th>event types</th>
               <th>status</th>
               <th>registered</th>
+              <th />
             </tr>
           </thead>
           <tbody>
             {(webhooks.data?.items ?? []).map((hook) => (
-              <tr key={hook.id} className={selected === hook.id ? 'selected' : undefined} onClick={() => setSelected(hook.id)} style={{ cursor: 'pointer' }}>
+              <tr key={hook.id} data-webhook-id={hook.id} data-status={hook.status} className={selected === hook.id ? 'selected' : undefined} onClick={() => setSelected(hook.id)} style={{ cursor: 'pointer' }}>
                 <td className="muted">{hook.id.slice(0, 8)}</td>
                 <td>{hook.url}</td>
                 <td>{hook.eventTypes.join(', ')}</td>
                 <td>{hook.status}</td>
                 <td className="muted">{ago(hook.registeredAt)}</td>
+                <td>{canManageWebhooks && <ActionButton label="delete" danger state={deleteState(hook)} run={(reason) => remove(hook, reason)} />}</td>
               </tr>
             ))}
           </tbody>

@@ -76,5 +76,6 @@ export const systemKeys = {
   all: ['system'] as const,
   whoami: () => [...systemKeys.all, 'whoami'] as const,
   ready: () => [...systemKeys.all, 'ready'] as const,
+  engineStatus: () => [...systemKeys.all, 'engine-status'] as const,
   auditVerify: () => [...systemKeys.all, 'audit-verify'] as const,
 };

@@ -49,6 +49,7 @@ export const queryPaths = {
   taskDiff: (id: string, taskId: string) => `/sessions/${seg(id)}/tasks/${seg(taskId)}/diff`,
   whoami: () => '/whoami',
   ready: () => '/health/ready',
+  engineStatus: () => '/engine/status',
   webhooks: () => '/webhooks',
   webhookDeliveries: (id: string, params: { status?: string; limit?: number; cursor?: string } = {}) => `/webhooks/${seg(id)}/deliveries${toQueryString(params)}`,
   deadLetters: (params: { limit?: number; cursor?: string } = {}) => `/webhooks/dead-letters${toQueryString(params)}`,

@@ -48,3 +48,38 @@ export interface ReadinessView {
     }[];
   };
 }
+
+/** The tenant's work waiting for the engine (from the read models). */
+export interface EngineQueueDepth {
+  /** Sessions queued for capacity. */
+  readonly queuedSessions: number;
+  /** Tasks ready in running sessions, not yet assigned. */
+  readonly readyTasks: number;
+}
+
+/**
+ * `GET /engine/status`: the engine of the api process answering, if that process runs the engine
+ * role (`running: false` otherwise: the engine runs elsewhere or not at all). Its position is in the
+ * global log (the same facts `/health/ready` gives for the projectors); the queue is the caller's tenant's.
+ */
+export type EngineStatusView =
+  | {
+      readonly running: false;
+      readonly reason: string;
+      readonly queue: EngineQueueDepth | null;
+    }
+  | {
+      readonly running: true;
+      /** It has read the log up to the head once since it started. */
+      readonly caughtUp: boolean;
+      readonly coordinationHealthy: boolean;
+      /** The last session or agent event it applied; null before the first. */
+      readonly position: number | null;
+      /** The last session or agent event in the log (what it follows). */
+      readonly headPosition: number | null;
+      /** Session and agent events in the log after its position. */
+      readonly eventsBehind: number;
+      /** eventsBehind is a lower bound (counting stopped at the cap). */
+      readonly eventsBehindCapped: boolean;
+      readonly queue: EngineQueueDepth | null;
+    };
