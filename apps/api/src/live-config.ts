@@ -15,6 +15,7 @@ export function parseLiveSettings(env: NodeJS.ProcessEnv, problems: string[]): L
   return {
     recentEntries: integer(env, 'LIVE_RECENT_ENTRIES', 10_000, 1, 1_000_000, problems),
     socketMaxBufferedPackets: integer(env, 'LIVE_SOCKET_MAX_BUFFERED', 10_000, 10, 10_000_000, problems),
+    socketMaxBufferedBytes: integer(env, 'LIVE_SOCKET_MAX_BUFFER_BYTES', 8 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024, problems),
     sseMaxBufferBytes: integer(env, 'SSE_MAX_BUFFER_BYTES', 4 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024, problems),
     sseHeartbeatMs: integer(env, 'SSE_HEARTBEAT_MS', 15_000, 50, 3_600_000, problems),
   };

@@ -4,6 +4,7 @@ import {
   type ChangeMessage,
   type EventMessage,
   type LiveDisconnect,
+  type LiveBatch,
   type LiveError,
   type LiveMessage,
   type LiveRoom,
@@ -83,6 +84,12 @@ export class LiveConnection {
     this.socket = io(`${http.origin}${LIVE_NAMESPACE}`, { transports: ['websocket'], ...options.socket, auth: { token: http.apiKey } });
     this.socket.on(LIVE_SOCKET.event, (message: EventMessage) => this.rooms.get(message.room)?.receive(message));
     this.socket.on(LIVE_SOCKET.change, (message: ChangeMessage) => this.rooms.get(message.room)?.receive(message));
+    const batch = (frame: LiveBatch) => {
+      const subscription = this.rooms.get(frame.room);
+      if (subscription) for (const message of frame.messages) subscription.receive(message);
+    };
+    this.socket.on(LIVE_SOCKET.events, batch);
+    this.socket.on(LIVE_SOCKET.changes, batch);
     this.socket.on(LIVE_SOCKET.disconnecting, (notice: LiveDisconnect) => {
       options.onError?.(notice);
       if (notice.reason === 'key_revoked') this.closed = true;

@@ -10,6 +10,7 @@ import { LiveNamespace } from './live-namespace';
 import type { LiveSettings } from './live-settings';
 import { LIVE_HUB, LIVE_SETTINGS } from './live-tokens';
 import { keyRoom, tenantMembers, tenantRoom } from './room-keys';
+import { RoomBatches } from './room-batches';
 import { RoomSubscriptions } from './room-subscriptions';
 import { disconnectWithReason, sweepSlowSockets } from './slow-sockets';
 import { authenticateSocket, type LiveSocket } from './socket-auth';
@@ -24,6 +25,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   private readonly logger = new Logger('LiveGateway');
   private readonly subscriptions: RoomSubscriptions;
   private readonly teardown: (() => void)[] = [];
+  private batches: RoomBatches | undefined;
 
   constructor(
     @Inject(LIVE_HUB) private readonly hub: LiveHub,
@@ -33,23 +35,26 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     @Inject(LIVE_SETTINGS) private readonly settings: LiveSettings,
     private readonly live: LiveNamespace,
   ) {
-    this.subscriptions = new RoomSubscriptions(hub, store, settings.socketMaxBufferedPackets);
+    this.subscriptions = new RoomSubscriptions(hub, store, settings.socketMaxBufferedPackets, () => this.batches?.flush());
   }
 
   afterInit(namespace: Namespace): void {
     this.live.current = namespace;
     namespace.use(authenticateSocket(this.directory, this.clock));
+    const batches = new RoomBatches((roomKey, room, messages) => namespace.local.to(roomKey).emit(room === 'events' ? LIVE_SOCKET.events : LIVE_SOCKET.changes, { room, messages }));
+    this.batches = batches;
     this.teardown.push(
       this.hub.events.addSink((entry) => {
-        namespace.local.to(tenantRoom(entry.tenantId, 'events')).emit(LIVE_SOCKET.event, { room: 'events', position: entry.position, event: entry.event });
-        if (entry.event.type === 'ApiKeyRevoked') this.revoked(namespace, entry.event.stream.slice('apikey-'.length));
-      }),
-      this.hub.changes.addSink((entry) => {
-        for (const { room } of entry.rooms) {
-          namespace.local.to(tenantRoom(entry.tenantId, room)).emit(LIVE_SOCKET.change, roomMessage(entry, room));
+        batches.add(tenantRoom(entry.tenantId, 'events'), { room: 'events', position: entry.position, event: entry.event });
+        if (entry.event.type === 'ApiKeyRevoked') {
+          batches.flush();
+          this.revoked(namespace, entry.event.stream.slice('apikey-'.length));
         }
       }),
-      sweepSlowSockets(namespace, this.settings.socketMaxBufferedPackets, 1_000),
+      this.hub.changes.addSink((entry) => {
+        for (const { room } of entry.rooms) batches.add(tenantRoom(entry.tenantId, room), roomMessage(entry, room));
+      }),
+      sweepSlowSockets(namespace, { packets: this.settings.socketMaxBufferedPackets, bytes: this.settings.socketMaxBufferedBytes }, 1_000),
     );
   }
 
@@ -77,6 +82,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   }
 
   onModuleDestroy(): void {
+    this.batches?.flush();
     for (const stop of this.teardown) stop();
   }
 

@@ -16,6 +16,8 @@ export class RoomSubscriptions {
     private readonly hub: LiveHub,
     private readonly store: EventStore,
     private readonly maxBufferedPackets: number,
+    /** Sends the live messages still pending (RoomBatches) before a socket joins their room. */
+    private readonly flushPending: () => void = () => undefined,
   ) {}
 
   async subscribe(socket: LiveSocket, body: unknown): Promise<SubscribeAck> {
@@ -52,7 +54,10 @@ export class RoomSubscriptions {
       signal,
       ready: () => socketReady(socket, this.maxBufferedPackets / 2, signal),
       goLive: () => {
-        if (!signal.aborted) void socket.join(tenantRoom(tenantId, request.room));
+        if (signal.aborted) return;
+        // What is pending was published before this moment, so the catch-up has sent it already.
+        this.flushPending();
+        void socket.join(tenantRoom(tenantId, request.room));
       },
     };
     if (request.room === 'events') {

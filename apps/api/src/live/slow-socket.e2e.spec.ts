@@ -16,7 +16,7 @@ describe('given the socket gateway with a small per-socket buffer', () => {
   let store: PostgresEventStore;
 
   beforeAll(async () => {
-    cluster = await apiCluster({ LIVE_SOCKET_MAX_BUFFERED: '300' });
+    cluster = await apiCluster({ LIVE_SOCKET_MAX_BUFFERED: '300', LIVE_SOCKET_MAX_BUFFER_BYTES: '1000000' });
     api = await cluster.start({ ROLES: 'api' });
     store = await openStore(cluster.database.connectionString);
   }, 90_000);

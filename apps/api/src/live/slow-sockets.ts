@@ -14,6 +14,16 @@ export function bufferedPackets(socket: Socket): number {
   return (socket.conn as unknown as EngineConnection).writeBuffer.length;
 }
 
+/** Bytes of those packets (a live frame carries a batch of messages, so packets alone do not bound memory). */
+export function bufferedBytes(socket: Socket): number {
+  let bytes = 0;
+  for (const packet of (socket.conn as unknown as EngineConnection).writeBuffer as readonly { data?: unknown }[]) {
+    const { data } = packet;
+    bytes += typeof data === 'string' ? data.length : data instanceof Uint8Array ? data.byteLength : 0;
+  }
+  return bytes;
+}
+
 /** Resolves once the socket's buffer is below `lowWater`: catch-ups go no faster than the client reads. */
 export function socketReady(socket: Socket, lowWater: number, signal: AbortSignal): Promise<void> {
   if (bufferedPackets(socket) <= lowWater || signal.aborted) return Promise.resolve();
@@ -46,12 +56,15 @@ export function disconnectWithReason(socket: Socket, notice: LiveDisconnect, gra
   conn.once('close', () => clearTimeout(hard));
 }
 
-/** Every `intervalMs`, disconnects this instance's sockets whose buffer passed `maxPackets`. */
-export function sweepSlowSockets(namespace: Namespace, maxPackets: number, intervalMs: number): () => void {
+/** Every `intervalMs`, disconnects this instance's sockets whose buffer passed `limits` (packets or bytes). */
+export function sweepSlowSockets(namespace: Namespace, limits: { readonly packets: number; readonly bytes: number }, intervalMs: number): () => void {
   const timer = setInterval(() => {
     for (const socket of namespace.sockets.values()) {
-      if (bufferedPackets(socket) > maxPackets) {
-        disconnectWithReason(socket, { reason: 'slow_consumer', message: `More than ${maxPackets} messages waited for this client` }, 5_000);
+      const packets = bufferedPackets(socket);
+      const bytes = packets === 0 ? 0 : bufferedBytes(socket);
+      if (packets > limits.packets || bytes > limits.bytes) {
+        const message = packets > limits.packets ? `More than ${limits.packets} frames waited for this client` : `More than ${limits.bytes} bytes waited for this client`;
+        disconnectWithReason(socket, { reason: 'slow_consumer', message }, 5_000);
       }
     }
   }, intervalMs);

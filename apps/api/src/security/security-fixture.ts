@@ -80,6 +80,8 @@ export function joinRoom(world: SecurityWorld, caller: Caller, room: string): Pr
   const messages: unknown[] = [];
   socket.on('change', (message: unknown) => messages.push(message));
   socket.on('event', (message: unknown) => messages.push(message));
+  socket.on('changes', (batch: { messages: unknown[] }) => messages.push(...batch.messages));
+  socket.on('events', (batch: { messages: unknown[] }) => messages.push(...batch.messages));
   const close = () => socket.close();
   return new Promise((resolve) => {
     socket.on('connect_error', (error: Error & { data?: { status?: number } }) => {

@@ -30,6 +30,15 @@ export interface EventMessage {
 export type LiveMessage = ChangeMessage | EventMessage;
 
 /**
+ * Live messages of one room that were published together, in position order. The positions are
+ * those of the messages themselves; a client treats a batch exactly as its messages one by one.
+ */
+export interface LiveBatch<M extends LiveMessage = LiveMessage> {
+  readonly room: M['room'];
+  readonly messages: readonly M[];
+}
+
+/**
  * Join a room. With `fromPosition`, every message after that position comes first (the catch-up),
  * then live ones, with no gap and no duplicate. Without it, only messages after the subscription.
  */

@@ -26,10 +26,17 @@ export const LIVE_SOCKET = {
   subscribe: 'subscribe',
   /** client → server, with an ack: `{ room }` → `{ ok: true }`. */
   unsubscribe: 'unsubscribe',
-  /** server → client: `ChangeMessage`. */
+  /** server → client: `ChangeMessage` (a subscription's catch-up sends these one by one). */
   change: 'change',
-  /** server → client: `EventMessage`. */
+  /** server → client: `EventMessage` (catch-up). */
   event: 'event',
+  /**
+   * server → client: `LiveBatch<ChangeMessage>`, live messages of one room published together, in
+   * position order (one socket frame for many messages; each keeps its position).
+   */
+  changes: 'changes',
+  /** server → client: `LiveBatch<EventMessage>`, live `events` room messages published together. */
+  events: 'events',
   /** server → client, just before the server disconnects the socket: `LiveDisconnect`. */
   disconnecting: 'live-disconnect',
 } as const;
