@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startThrowawayRedis, type ThrowawayRedis } from '@orch/testing';
 import { Client } from 'pg';
 import { startApi } from '../e2e/api-process';
@@ -66,9 +67,11 @@ describe('given an api+engine process whose session leases live in a Redis of it
     // Not ready while the coordination store is gone; the engine lets go of every session before its lease could lapse.
     await until(async () => (await h.admin.get('/health/ready')).status === 503, 30_000, '/health/ready to answer 503');
     await until(async () => (await engineDriving(h.api.baseUrl)) === 0, 60_000, 'the engine to stop driving every session');
+    // The gauge drops as a runner is told to stop; a command it had under way may still commit. Give that a moment.
+    await sleep(2_000);
     const stoppedDriving = await maxPosition(db);
     // Keep it down a while longer (several lease TTLs): the engine keeps trying, and must take nothing.
-    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    await sleep(6_000);
     expect((await h.admin.get('/health/ready')).status).toBe(503);
     expect(await engineDriving(h.api.baseUrl)).toBe(0);
     const beforeRestore = await maxPosition(db);
