@@ -6,8 +6,10 @@ export interface LoadResult {
   readonly code?: string;
   readonly retryAfter?: string | null;
   readonly contentType?: string | null;
-  /** Results before this index were sent before the fault was injected (see `mark`). */
+  /** The label current when the command was sent (see `mark`). */
   readonly phase: string;
+  /** When the answer (or the network error) came, ms since the epoch. */
+  readonly answeredAt: number;
 }
 
 export interface CommandLoad {
@@ -39,6 +41,7 @@ export function startCommandLoad(baseUrl: string, key: string, concurrency = 4):
         results.push({
           status: response.status,
           phase: sent,
+          answeredAt: Date.now(),
           ...(body.id === undefined ? {} : { id: body.id }),
           ...(body.position === undefined ? {} : { position: body.position }),
           ...(body.code === undefined ? {} : { code: body.code }),
@@ -46,7 +49,7 @@ export function startCommandLoad(baseUrl: string, key: string, concurrency = 4):
           contentType: response.headers.get('content-type'),
         });
       } catch {
-        results.push({ status: 'network-error', phase: sent });
+        results.push({ status: 'network-error', phase: sent, answeredAt: Date.now() });
         // The process is gone or restarting: do not spin.
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

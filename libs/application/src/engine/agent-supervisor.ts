@@ -40,6 +40,14 @@ export class AgentSupervisor {
   private readonly probedAt = new Map<string, number>();
   private lease: Lease | null = null;
   private readonly heartbeatTimeoutMs: number;
+  /**
+   * Heartbeats live in the coordination store (Redis) alone. After it was unreachable or lost its
+   * data, a missing heartbeat says nothing about the agent: from when it answers again, every agent
+   * gets a full timeout to beat before it is taken offline (else a Redis restart would take every
+   * http agent offline and interrupt its tasks).
+   */
+  private heartbeatsSince: string | null = null;
+  private doubtingHeartbeats = false;
 
   constructor(
     private readonly deps: AgentSupervisorDeps,
@@ -50,8 +58,16 @@ export class AgentSupervisor {
   }
 
   async tick(): Promise<void> {
-    this.lease = this.lease === null ? await this.deps.leases.acquire('agent-supervisor', this.owner, 3 * PROBE_EVERY_MS) : await this.deps.leases.renew(this.lease, 3 * PROBE_EVERY_MS);
+    const held = this.lease;
+    this.lease = await this.coordinating(() => (held === null ? this.deps.leases.acquire('agent-supervisor', this.owner, 3 * PROBE_EVERY_MS) : this.deps.leases.renew(held, 3 * PROBE_EVERY_MS)));
+    // A held lease gone: it lapsed, or the store lost its data (a Redis restarted empty); its heartbeats went with it.
+    if (held !== null && this.lease === null) this.doubtingHeartbeats = true;
     if (this.lease === null) return;
+    if (this.doubtingHeartbeats) {
+      this.heartbeatsSince = this.deps.clock.now();
+      this.doubtingHeartbeats = false;
+      this.deps.log.warn('heartbeats may have been lost with the coordination store; every http agent has a full timeout to beat again', { since: this.heartbeatsSince });
+    }
     const agents = await this.deps.roster.allAgents();
     await this.expireHeartbeats(agents.filter((agent) => agent.runtime.kind === 'http'));
     await Promise.all(agents.filter((agent) => agent.runtime.kind !== 'http').map((agent) => this.probe(agent)));
@@ -65,11 +81,22 @@ export class AgentSupervisor {
   private async expireHeartbeats(agents: readonly RosterAgent[]): Promise<void> {
     const online = agents.filter((agent) => agent.status === 'active' || agent.status === 'draining');
     if (online.length === 0) return;
-    const live = await this.deps.heartbeats.liveAmong(online.map((agent) => agent.agentId));
+    const live = await this.coordinating(() => this.deps.heartbeats.liveAmong(online.map((agent) => agent.agentId)));
     const now = this.deps.clock.now();
     for (const agent of online) {
-      if (live.has(agent.agentId) || diffMs(now, agent.statusChangedAt) < this.heartbeatTimeoutMs) continue;
+      const silentMs = Math.min(diffMs(now, agent.statusChangedAt), this.heartbeatsSince === null ? Infinity : diffMs(now, this.heartbeatsSince));
+      if (live.has(agent.agentId) || silentMs < this.heartbeatTimeoutMs) continue;
       await this.send(agent, `offline:heartbeat:${agent.statusChangedAt}`, { type: 'MarkAgentOffline', data: { agentId: agent.agentId, cause: 'heartbeat_expired' } });
+    }
+  }
+
+  /** A coordination call; when it fails, heartbeats read after the store is back are in doubt. */
+  private async coordinating<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      this.doubtingHeartbeats = true;
+      throw error;
     }
   }
 

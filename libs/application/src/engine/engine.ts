@@ -33,7 +33,8 @@ export interface EngineStatus {
 interface Driven {
   readonly runner: SessionRunner;
   lease: Lease;
-  renewedAt: number;
+  /** Cancels the watchdog that stops the runner shortly before `lease` could lapse unrenewed. */
+  cancelWatchdog: () => void;
 }
 
 /**
@@ -160,7 +161,9 @@ export class Engine {
         if (lease === null || this.stopped) return lease && this.deps.leases.release(lease);
         const fenced = { ...this.deps, lease: { key: lease.key, token: lease.token, owner: lease.owner } };
         const runner = new SessionRunner(fenced, sessionId, (end) => void this.onRunnerEnd(sessionId, runner, end));
-        this.driven.set(sessionId, { runner, lease, renewedAt: Date.parse(this.deps.clock.now()) });
+        const driven: Driven = { runner, lease, cancelWatchdog: () => undefined };
+        this.driven.set(sessionId, driven);
+        this.watch(sessionId, driven);
         runner.poke();
         return undefined;
       })
@@ -183,34 +186,60 @@ export class Engine {
     const driven = this.driven.get(sessionId);
     if (driven === undefined) return;
     this.driven.delete(sessionId);
+    driven.cancelWatchdog();
     if (stopRunner) await driven.runner.stop();
     await this.deps.leases.release(driven.lease).catch(() => undefined);
   }
 
-  /** Renews held leases (a lost one stops its runner at once) and looks for sessions nobody drives. */
+  /**
+   * Renews held leases, all at once (one call hanging on an unresponsive Redis must not hold up the
+   * others), and looks for sessions nobody drives. A lost lease stops its runner at once; one that
+   * could not be renewed is left to its watchdog.
+   */
   private async keepLeases(): Promise<void> {
-    const now = Date.parse(this.deps.clock.now());
-    for (const [sessionId, driven] of [...this.driven]) {
-      try {
-        const renewed = await this.deps.leases.renew(driven.lease, this.ttlMs);
-        this.coordinationHealthy = true;
-        if (renewed === null) {
-          this.deps.log.warn('session lease lost; another engine drives it now', { sessionId });
-          await this.drop(sessionId, true);
-          continue;
-        }
-        driven.lease = renewed;
-        driven.renewedAt = now;
-      } catch (error) {
-        this.coordinationHealthy = false;
-        // Unsure whether the lease still holds: stop acting before it could have lapsed.
-        if (now - driven.renewedAt >= this.ttlMs - this.renewMs) {
-          this.deps.log.warn('session lease could not be renewed; stopping its runner', { sessionId, error: String(error) });
-          await this.drop(sessionId, true);
-        }
-      }
-    }
+    await Promise.all([...this.driven].map(([sessionId, driven]) => this.renew(sessionId, driven)));
     this.driveEverythingInFlight();
+  }
+
+  private async renew(sessionId: string, driven: Driven): Promise<void> {
+    let renewed: Lease | null;
+    try {
+      renewed = await this.deps.leases.renew(driven.lease, this.ttlMs);
+      this.coordinationHealthy = true;
+    } catch (error) {
+      this.coordinationHealthy = false;
+      this.deps.log.warn('session lease not renewed; trying again', { sessionId, error: String(error) });
+      return;
+    }
+    if (this.driven.get(sessionId) !== driven) {
+      // Its watchdog (or a stop) let the session go while the renewal was under way: give the lease back.
+      if (renewed !== null) await this.deps.leases.release(renewed).catch(() => undefined);
+      return;
+    }
+    if (renewed === null) {
+      this.deps.log.warn('session lease lost; another engine drives it now', { sessionId });
+      await this.drop(sessionId, true);
+      return;
+    }
+    driven.lease = renewed;
+    this.watch(sessionId, driven);
+  }
+
+  /**
+   * Unsure whether a lease still holds, the engine must stop acting before it could have lapsed
+   * (another engine may take it then). The watchdog fires one renewal period before the lease's
+   * `expiresAt` (reckoned from when the request was sent, so never later than Redis' own expiry)
+   * unless a renewal moved it on; it stops the runner without waiting for Redis.
+   */
+  private watch(sessionId: string, driven: Driven): void {
+    driven.cancelWatchdog();
+    const ms = Date.parse(driven.lease.expiresAt) - Date.parse(this.deps.clock.now()) - this.renewMs;
+    driven.cancelWatchdog = this.deps.timers.after(Math.max(0, ms), () => {
+      if (this.driven.get(sessionId) !== driven) return;
+      this.coordinationHealthy = false;
+      this.deps.log.warn('session lease not renewed in time; stopping its runner before it could lapse', { sessionId, expiresAt: driven.lease.expiresAt });
+      void this.drop(sessionId, true);
+    });
   }
 
   private driveEverythingInFlight(): void {

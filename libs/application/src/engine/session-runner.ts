@@ -34,6 +34,8 @@ export class SessionRunner {
   private dirty = true;
   private looping: Promise<void> | null = null;
   private stopped = false;
+  /** Set by `stop`: no session command may be sent any more. */
+  private halted = false;
   private cancelWake: (() => void) | null = null;
   private failures = 0;
   /** The revision the last pass found, and whether it was refused there (to back off, not spin). */
@@ -46,7 +48,10 @@ export class SessionRunner {
     readonly sessionId: string,
     private readonly onEnd: (end: RunnerEnd) => void,
   ) {
-    this.deps = { ...deps, serial: serialQueue() };
+    const serial = serialQueue();
+    // Every session command of the runner and its followers goes through here: once stopped (its lease
+    // lost or in doubt), nothing more is sent, not even what was queued behind the command in flight.
+    this.deps = { ...deps, serial: (work) => serial(() => (this.halted ? Promise.reject(new Error(`the runner of ${sessionId} was stopped`)) : work())) };
     this.view = new SessionView(deps.store, sessionId);
   }
 
@@ -69,9 +74,10 @@ export class SessionRunner {
     this.poke();
   }
 
-  /** Stops driving: no more commands; followed runs keep going in their runtimes (a successor re-attaches). */
+  /** Stops driving: no more commands (not even queued ones); followed runs keep going in their runtimes (a successor re-attaches). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.halted = true;
     this.cancelWake?.();
     await Promise.all([...this.followed.values()].map((followed) => followed.stop()));
     await this.looping;
@@ -89,6 +95,7 @@ export class SessionRunner {
         await this.pass();
         this.failures = 0;
       } catch (error) {
+        if (this.halted) return;
         if (isDomainError(error) && error.code === 'ENGINE.STALE_LEASE') {
           this.deps.log.warn('another engine drives this session now; stopping', { sessionId: this.sessionId });
           await this.finish('lease_lost');

@@ -1,7 +1,8 @@
 import { SESSION_ID, AGENT_A, startedSession, prepared, ready, routed, assigned, started, T0 } from './testing/session-history';
 import { executeSessionCommand } from '../sessions/session-commands';
-import { runnerFixture } from './testing/runner-fixture';
+import { macrotask, runnerFixture } from './testing/runner-fixture';
 import { SessionRunner } from './session-runner';
+import type { EventStore } from '../ports/event-store.port';
 
 type Fixture = ReturnType<typeof runnerFixture>;
 const reason = 'operator decision';
@@ -83,6 +84,34 @@ describe('SessionRunner: one session driven to its end on an agent runtime', () 
     expect(a.slice(4, 7)).toEqual(['TaskInterrupted', 'TaskRequeued', 'TaskRouted']);
     expect(fixture.store.all.find((e) => e.type === 'TaskInterrupted')?.data).toMatchObject({ cause: 'lease_lost', attemptConsumed: true });
     expect(fixture.store.all.filter((e) => e.type === 'TaskCompleted' && e.data['taskId'] === 'a').map((e) => e.data['attempt'])).toEqual([2]);
+  });
+
+  it('given a command in flight and another queued behind it, when the runner is stopped (its lease in doubt), then the queued one is never sent', async () => {
+    const fixture = runnerFixture();
+    fixture.runtime.autoComplete = false;
+    await fixture.seedAgent(AGENT_A);
+    await fixture.seedSession([...startedSession(), prepared(), ready('a'), ready('c'), routed('a'), routed('c'), assigned('a'), assigned('c')]);
+    let gate: Promise<void> | null = null;
+    let open = () => undefined as void;
+    const port = fixture.deps.store;
+    const appendToStream: EventStore['appendToStream'] = async (...args) => {
+      if (gate !== null) await gate;
+      return port.appendToStream(...args);
+    };
+    const store = new Proxy(port, { get: (target, key) => (key === 'appendToStream' ? appendToStream : Reflect.get(target, key)) });
+    const runner = new SessionRunner({ ...fixture.deps, store }, SESSION_ID, () => undefined);
+    await fixture.drive(runner, 5);
+    const [a, c] = [fixture.runtime.byTask('a')[0], fixture.runtime.byTask('c')[0]];
+    expect(a && c).toBeDefined();
+    gate = new Promise((resolve) => (open = resolve));
+    a?.emit({ type: 'usage', tokensIn: 1, tokensOut: 1, costUsd: 0, apiCalls: 1, apiErrors: 0 } as never);
+    c?.emit({ type: 'usage', tokensIn: 1, tokensOut: 1, costUsd: 0, apiCalls: 1, apiErrors: 0 } as never);
+    for (let round = 0; round < 5; round++) await macrotask();
+    const stopping = runner.stop();
+    open();
+    await stopping;
+    for (let round = 0; round < 5; round++) await macrotask();
+    expect(fixture.sessionTypes().filter((type) => type === 'TaskUsageRecorded')).toHaveLength(1);
   });
 
   it('given a task whose run is still going in its runtime, when a new runner takes over, then ReattachTask and the run\'s outcome is recorded once', async () => {

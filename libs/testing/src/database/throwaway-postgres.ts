@@ -30,6 +30,8 @@ export interface ThrowawayPostgres {
   start(): Promise<void>;
   /** Stops it and removes its directory. */
   dispose(): Promise<void>;
+  /** What the server wrote to stdout/stderr, every start so far (e.g. whether it ran crash recovery). */
+  serverLog(): string;
 }
 
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
@@ -46,8 +48,9 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   await chmod(dir, 0o700);
   await asServerUser(asRoot, join(BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
   let child: ChildProcess | undefined;
+  let log = '';
   const start = async () => {
-    if (!child) child = await launch(asRoot, data, port, dir);
+    if (!child) child = await launch(asRoot, data, port, dir, (chunk) => (log += chunk));
   };
   const stop = async () => {
     if (!child) return;
@@ -87,6 +90,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       await waitForPortFree(port);
     },
     start,
+    serverLog: () => log,
     async dispose() {
       await stop();
       await rm(dir, { recursive: true, force: true });
@@ -98,12 +102,15 @@ function asServerUser(asRoot: boolean, command: string, args: readonly string[])
   return asRoot ? run('setpriv', [...AS_POSTGRES, command, ...args]) : run(command, [...args]);
 }
 
-function launch(asRoot: boolean, data: string, port: number, dir: string): Promise<ChildProcess> {
+function launch(asRoot: boolean, data: string, port: number, dir: string, record: (chunk: string) => void): Promise<ChildProcess> {
   const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'];
   const postgres = join(BIN, 'postgres');
   // setpriv execs in place: the child is the postmaster itself, so its signals reach the server.
   const child = asRoot ? spawn('setpriv', [...AS_POSTGRES, postgres, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(postgres, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  const onLog = (chunk: Buffer) => record(chunk.toString());
+  child.stdout?.on('data', onLog);
+  child.stderr?.on('data', onLog);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`postgres did not start in 30 s:\n${output}`)), 30_000);
     const onExit = (code: number | null) => fail(new Error(`postgres exited with ${code}:\n${output}`));

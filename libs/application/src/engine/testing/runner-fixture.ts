@@ -6,7 +6,7 @@ import { FakeRuntime } from './fake-runtime';
 import { SESSION_ID, T0 } from './session-history';
 
 /** Lets pending I/O-free promise chains run out (the core has no Node types; the host's timer is enough). */
-const macrotask = () => new Promise<void>((resolve) => (globalThis as unknown as { setTimeout(callback: () => void, ms: number): unknown }).setTimeout(resolve, 0));
+export const macrotask = () => new Promise<void>((resolve) => (globalThis as unknown as { setTimeout(callback: () => void, ms: number): unknown }).setTimeout(resolve, 0));
 
 /** Timers a spec moves by hand, on the fixture's clock. */
 export class ManualTimers {
