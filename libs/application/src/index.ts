@@ -18,6 +18,8 @@ export * from './engine/slot-release';
 export * from './ports/workspaces.port';
 export { runCommandStep, isCommandStep, type SessionAt, type StepOutcome, type CommandStep } from './engine/engine-commands';
 export * from './ports/agent-runtime.port';
+export * from './engine/run-event-log';
+export * from './engine/run-starts';
 export * from './ports/leases.port';
 export * from './ports/heartbeats.port';
 export * from './ports/agent-runtimes.port';

@@ -2,6 +2,7 @@ import { BENCH } from './bench-config';
 import { formatCount, formatMs } from './format';
 import type { LagResult, Mode, TargetName, ThroughputResult } from './jobs';
 import type { ServerNoise } from './server-monitor';
+import { textTable } from '../shared/text-table';
 
 /** A result with what the rest of the shared server was doing meanwhile. */
 export type Measured<T> = T & { readonly noise: ServerNoise };
@@ -63,20 +64,7 @@ export function resultTable(results: ThroughputResults, lags: readonly Measured<
       percent(lag.noise.horizonHeld),
     ]);
   }
-  return alignTable([header, ...rows]);
-}
-
-/** Plain-text table: first column left-aligned, the others right-aligned. */
-function alignTable(rows: readonly (readonly string[])[]): string[] {
-  const widths = (rows[0] ?? []).map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  const line = (row: readonly string[]): string =>
-    row
-      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
-  const [header, ...body] = rows;
-  return [line(header ?? []), rule, ...body.map(line)];
+  return textTable([header, ...rows]);
 }
 
 /** Each target with the numbers it was judged on; `met` false means missed. */

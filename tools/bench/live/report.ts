@@ -1,6 +1,6 @@
 import { formatMs } from '../event-store/format';
 import { percentiles } from '../event-store/stats';
-import { textTable } from '../projections/text-table';
+import { textTable } from '../shared/text-table';
 import type { Arrivals } from './arrivals';
 import type { PacedResult } from './paced-commands';
 

@@ -2,7 +2,7 @@ import { formatCount, formatMs } from '../event-store/format';
 import type { Measured } from '../event-store/report';
 import { BENCH } from './bench-config';
 import type { LagResult, RebuildResult } from './jobs';
-import { textTable } from './text-table';
+import { textTable } from '../shared/text-table';
 
 const percent = (share: number): string => `${(share * 100).toFixed(0)}%`;
 const rate = (events: number, seconds: number): number => events / seconds;

@@ -1,12 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@orch/testing';
-import { freePort } from './api-process';
-
-const workspaceRoot = join(__dirname, '..', '..', '..', '..');
+import { ended, freePort, spawnApi, tempDataDir } from './api-child';
 
 export interface ApiNode {
   /** `http://127.0.0.1:<port>` (the SDK adds /api/v1). */
@@ -25,24 +19,18 @@ export interface ApiNode {
  */
 export async function startApiNode(databaseUrl: string, adminKey: string, env: Record<string, string> = {}): Promise<ApiNode> {
   const port = await freePort();
-  // Its own data directory (workspaces, generated secrets) unless the caller shares one.
-  const ownDataDir = env['ORCH_DATA_DIR'] === undefined ? mkdtempSync(join(tmpdir(), 'orch-node-')) : undefined;
-  const child = spawn(process.execPath, ['-r', './tools/runtime/register.js', 'apps/api/src/main.ts'], {
-    cwd: workspaceRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), ORCH_BOOTSTRAP_ADMIN_KEY: adminKey, ...(ownDataDir ? { ORCH_DATA_DIR: ownDataDir } : {}), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  // Its own data directory (workspaces, generated secrets) unless the caller shares one; removed when it exits.
+  const ownDataDir = env['ORCH_DATA_DIR'] === undefined ? tempDataDir('orch-node-') : undefined;
+  const { child, output } = await spawnApi({ DATABASE_URL: databaseUrl, PORT: String(port), ORCH_BOOTSTRAP_ADMIN_KEY: adminKey, ...(ownDataDir ? { ORCH_DATA_DIR: ownDataDir.path } : {}), ...env }).catch((error: unknown) => {
+    ownDataDir?.remove();
+    throw error;
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const cleanUp = () => ownDataDir && rmSync(ownDataDir, { recursive: true, force: true });
-  child.once('exit', cleanUp);
-  await listening(child, () => output);
+  if (ownDataDir) child.once('exit', () => ownDataDir.remove());
   const origin = `http://127.0.0.1:${port}`;
   return {
     origin,
     baseUrl: `${origin}/api/v1`,
-    output: () => output,
+    output,
     stop: () => ended(child, 'SIGTERM'),
     kill: () => ended(child, 'SIGKILL'),
   };
@@ -77,27 +65,4 @@ export async function apiCluster(env: Record<string, string> = {}): Promise<ApiC
       await database.drop();
     },
   };
-}
-
-function listening(child: ChildProcess, output: () => string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`api did not start in 60 s:\n${output()}`)), 60_000);
-    child.stdout?.on('data', () => {
-      if (/listening on/.test(output())) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`api exited with ${code}:\n${output()}`));
-    });
-  });
-}
-
-async function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
-  await exited;
 }

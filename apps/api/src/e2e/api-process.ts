@@ -1,12 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createTestDatabase } from '@orch/testing';
+import { ended, freePort, spawnApi, tempDataDir } from './api-child';
 
-const workspaceRoot = join(__dirname, '..', '..', '..', '..');
+export { freePort } from './api-child';
 
 export interface RunningApi {
   readonly baseUrl: string;
@@ -20,16 +16,6 @@ export interface RunningApi {
   stop(): Promise<void>;
   /** Kills the process with `signal` (SIGKILL: no shutdown at all) and waits for it to be gone; the database stays. */
   kill(signal: NodeJS.Signals): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 export interface StartOptions {
@@ -46,17 +32,10 @@ export async function startApi(env: Record<string, string> = {}, options: StartO
   const database = options.databaseUrl === undefined ? await createTestDatabase() : { connectionString: options.databaseUrl, drop: async () => undefined };
   const port = await freePort();
   const adminKey = options.adminKey ?? `orch_test_${randomBytes(24).toString('base64url')}`;
-  const ownDataDir = env['ORCH_DATA_DIR'] === undefined;
-  const dataDir = env['ORCH_DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'orch-e2e-'));
-  const child = spawn(process.execPath, ['-r', './tools/runtime/register.js', 'apps/api/src/main.ts'], {
-    cwd: workspaceRoot,
-    env: { ...process.env, DATABASE_URL: database.connectionString, PORT: String(port), ORCH_BOOTSTRAP_ADMIN_KEY: adminKey, ORCH_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await waitForListening(child, () => output).catch(async (error: unknown) => {
+  const given = env['ORCH_DATA_DIR'];
+  const ownDataDir = given === undefined ? tempDataDir('orch-e2e-') : undefined;
+  const dataDir = ownDataDir?.path ?? String(given);
+  const { child, output } = await spawnApi({ DATABASE_URL: database.connectionString, PORT: String(port), ORCH_BOOTSTRAP_ADMIN_KEY: adminKey, ORCH_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env }).catch(async (error: unknown) => {
     await database.drop();
     throw error;
   });
@@ -64,41 +43,17 @@ export async function startApi(env: Record<string, string> = {}, options: StartO
     baseUrl: `http://127.0.0.1:${port}/api/v1`,
     adminKey,
     databaseUrl: database.connectionString,
-    output: () => output,
+    output,
     exitCode: () => child.exitCode,
     dataDir,
     async stop() {
-      await stopChild(child);
+      await ended(child);
       if (options.keepDatabase) return;
       await database.drop();
-      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+      ownDataDir?.remove();
     },
     async kill(signal) {
-      await stopChild(child, signal);
+      await ended(child, signal);
     },
   };
-}
-
-function waitForListening(child: ChildProcess, output: () => string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`api did not start in 60 s:\n${output()}`)), 60_000);
-    const onData = () => {
-      if (/listening on/.test(output())) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`api exited with ${code}:\n${output()}`));
-    });
-  });
-}
-
-async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
-  await exited;
 }

@@ -1,3 +1,7 @@
+import type * as ExporterModule from '@opentelemetry/exporter-trace-otlp-http';
+import type * as HttpModule from '@opentelemetry/instrumentation-http';
+import type * as PgModule from '@opentelemetry/instrumentation-pg';
+import type * as SdkModule from '@opentelemetry/sdk-node';
 import type { ObservabilitySettings } from './observability-config';
 
 export interface Tracing {
@@ -14,9 +18,11 @@ type Loader = (name: string) => unknown;
 
 /**
  * OpenTelemetry traces when `OTEL_EXPORTER_OTLP_ENDPOINT` is set: the NodeSDK with the OTLP/HTTP
- * trace exporter, the http instrumentation and, when installed, the pg one. Call it before the
- * app loads http and pg. The SDK packages are optional dependencies: with the endpoint set and
- * them missing, start-up stops with a message naming them (traces silently off would be a lie).
+ * trace exporter (JSON), the http instrumentation and the pg one. Call it before the app loads
+ * http and pg (main.ts imports tracing-preload second). The SDK packages are dependencies, loaded
+ * only when the endpoint is set, so a process without tracing does not pay for them. The pg
+ * instrumentation is left out if it is missing; the others missing (a pruned install) stop
+ * start-up with a message naming them: traces silently off would be a lie.
  */
 export function startTracing(settings: ObservabilitySettings, load: Loader = require): Tracing | undefined {
   const plan = tracingPlan(settings);
@@ -25,15 +31,14 @@ export function startTracing(settings: ObservabilitySettings, load: Loader = req
   const modules = required.map((name) => tryLoad(load, name));
   const missing = required.filter((_, index) => modules[index] === undefined);
   if (missing.length > 0) {
-    throw new Error(`OTEL_EXPORTER_OTLP_ENDPOINT is set, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not installed: npm install ${missing.join(' ')} (or unset it)`);
+    throw new Error(`OTEL_EXPORTER_OTLP_ENDPOINT is set, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not installed: npm ci installs them (or unset it)`);
   }
-  const [sdkNode, exporter, http] = modules as [Record<string, new (options?: object) => unknown>, Record<string, new (options?: object) => unknown>, Record<string, new (options?: object) => unknown>];
-  const pg = tryLoad(load, '@opentelemetry/instrumentation-pg') as Record<string, new (options?: object) => unknown> | undefined;
-  const instrumentations = [new (http['HttpInstrumentation'] as new () => unknown)(), ...(pg ? [new (pg['PgInstrumentation'] as new () => unknown)()] : [])];
-  const sdk = new (sdkNode['NodeSDK'] as new (options: object) => { start(): void; shutdown(): Promise<void> })({
+  const [sdkNode, exporter, http] = modules as [typeof SdkModule, typeof ExporterModule, typeof HttpModule];
+  const pg = tryLoad(load, '@opentelemetry/instrumentation-pg') as typeof PgModule | undefined;
+  const sdk = new sdkNode.NodeSDK({
     serviceName: plan.serviceName,
-    traceExporter: new (exporter['OTLPTraceExporter'] as new (options: object) => unknown)({ url: plan.url }),
-    instrumentations,
+    traceExporter: new exporter.OTLPTraceExporter({ url: plan.url }),
+    instrumentations: [new http.HttpInstrumentation(), ...(pg ? [new pg.PgInstrumentation()] : [])],
   });
   sdk.start();
   return { shutdown: () => sdk.shutdown() };

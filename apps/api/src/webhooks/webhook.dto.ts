@@ -15,11 +15,8 @@ export class RegisterWebhookDto {
   eventTypes!: string[];
 }
 
-export class DeliveriesQueryDto {
-  @IsOptional()
-  @IsIn(['pending', 'delivered', 'dead', 'cancelled'])
-  status?: 'pending' | 'delivered' | 'dead' | 'cancelled';
-
+/** `GET /webhooks/dead-letters`: a page of dead deliveries. */
+export class DeadLettersQueryDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -32,15 +29,9 @@ export class DeliveriesQueryDto {
   cursor?: string;
 }
 
-export class DeadLettersQueryDto {
+/** `GET /webhooks/:id/deliveries`: the same page, of one webhook's deliveries, optionally of one status. */
+export class DeliveriesQueryDto extends DeadLettersQueryDto {
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/)
-  cursor?: string;
+  @IsIn(['pending', 'delivered', 'dead', 'cancelled'])
+  status?: 'pending' | 'delivered' | 'dead' | 'cancelled';
 }

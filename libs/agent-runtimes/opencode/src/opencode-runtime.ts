@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import type { AgentRuntimePort, AttachResult, ProbeResult, RunAgent, RunFailure, RunStart, TaskRunRequest } from '@orch/application';
+import { RunStarts, type AgentRuntimePort, type AttachResult, type ProbeResult, type RunAgent, type RunFailure, type RunStart, type TaskRunRequest } from '@orch/application';
 import type { OpencodeRuntimeConfig } from '@orch/domain-agent';
 import { OpencodeRun, type RunTiming } from './opencode-run';
 import type { OwnedServerOptions } from './owned-server';
@@ -47,7 +47,7 @@ const DEFAULT_TIMING: RunTiming = { pollMs: 2_000, stallMs: 15_000, lostAfterMs:
 export class OpencodeAgentRuntime implements AgentRuntimePort {
   private readonly servers: ServerPool;
   private readonly timing: RunTiming;
-  private readonly starts = new Map<string, Promise<RunStart>>();
+  private readonly starts = new RunStarts();
   private readonly runs = new Map<string, Promise<OpencodeRun | undefined>>();
   private readonly endedRuns: { readonly runtimeRef: string; readonly runId: string }[] = [];
   private readonly directories: IdleDirectories;
@@ -61,13 +61,7 @@ export class OpencodeAgentRuntime implements AgentRuntimePort {
   }
 
   start(request: TaskRunRequest): Promise<RunStart> {
-    const existing = this.starts.get(request.runId);
-    if (existing !== undefined) return existing;
-    const starting = this.startNew(request);
-    this.starts.set(request.runId, starting);
-    // A refused start leaves no run behind: the same runId may be started again.
-    void starting.then((start) => start.started || this.starts.delete(request.runId));
-    return starting;
+    return this.starts.start(request.runId, () => this.startNew(request));
   }
 
   async attach(runtimeRef: string): Promise<AttachResult> {
@@ -155,7 +149,7 @@ export class OpencodeAgentRuntime implements AgentRuntimePort {
     this.endedRuns.push({ runtimeRef: run.runtimeRef, runId });
     for (const old of this.endedRuns.splice(0, Math.max(0, this.endedRuns.length - (this.options.keepEndedRuns ?? 1000)))) {
       this.runs.delete(old.runtimeRef);
-      this.starts.delete(old.runId);
+      this.starts.forget(old.runId);
     }
   }
 

@@ -1,8 +1,6 @@
-import type { PermissionRequest, RunEvent, RunOutcome, RunUsage } from '@orch/application';
+import type { NewRunEvent, PermissionRequest, RunOutcome, RunUsage } from '@orch/application';
 
-type WithoutSeq<E> = E extends RunEvent ? Omit<E, 'seq'> : never;
-/** A run event before the run numbers it. */
-export type NewRunEvent = WithoutSeq<RunEvent>;
+export type { NewRunEvent } from '@orch/application';
 
 /** How a run ends, before the run adds its usage totals. */
 export type Ending = RunOutcome extends infer O ? (O extends RunOutcome ? Omit<O, 'usage'> : never) : never;

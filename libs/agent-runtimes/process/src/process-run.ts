@@ -10,8 +10,8 @@ import type {
   RunUsage,
   TaskRun,
 } from '@orch/application';
+import { RunEventLog } from '@orch/application';
 import type { DriverEnding, RunDriver, RunSink } from './drivers/driver';
-import { RunEventLog } from './run-event-log';
 import { clip, MAX_MESSAGE, MAX_PROGRESS, MAX_SUMMARY } from './text';
 import { addUsage, NO_USAGE } from './usage';
 import type { ChangeTracker } from './workspace/change-tracker';

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import type { AgentRuntimePort, AttachResult, ProbeResult, RunAgent, RunFailure, RunStart, TaskRunRequest } from '@orch/application';
+import { RunStarts, type AgentRuntimePort, type AttachResult, type ProbeResult, type RunAgent, type RunFailure, type RunStart, type TaskRunRequest } from '@orch/application';
 import type { ProcessPreset, ProcessRuntimeConfig } from '@orch/domain-agent';
 import { ClaudeCodeDriver } from './drivers/claude-code-driver';
 import { CodexDriver } from './drivers/codex-driver';
@@ -44,7 +44,7 @@ const DRIVERS: Record<ProcessPreset, DriverFactory> = {
  * by this engine process: after a restart `attach` answers `unknown_run` and the task is requeued.
  */
 export class ProcessAgentRuntime implements AgentRuntimePort {
-  private readonly starts = new Map<string, Promise<RunStart>>();
+  private readonly starts = new RunStarts();
   private readonly runs = new Map<string, ProcessRun>();
   private readonly endedRuns: ProcessRun[] = [];
   private readonly limits: ProcessLimits;
@@ -66,13 +66,7 @@ export class ProcessAgentRuntime implements AgentRuntimePort {
   }
 
   start(request: TaskRunRequest): Promise<RunStart> {
-    const existing = this.starts.get(request.runId);
-    if (existing !== undefined) return existing;
-    const starting = this.startNew(request);
-    this.starts.set(request.runId, starting);
-    // A refused start leaves no run behind: the same runId may be started again once fixed.
-    void starting.then((start) => start.started || this.starts.delete(request.runId));
-    return starting;
+    return this.starts.start(request.runId, () => this.startNew(request));
   }
 
   async attach(runtimeRef: string): Promise<AttachResult> {
@@ -124,7 +118,7 @@ export class ProcessAgentRuntime implements AgentRuntimePort {
     this.endedRuns.push(ended);
     for (const old of this.endedRuns.splice(0, Math.max(0, this.endedRuns.length - (this.options.keepEndedRuns ?? 1000)))) {
       this.runs.delete(old.runtimeRef);
-      this.starts.delete(old.runId);
+      this.starts.forget(old.runId);
     }
   }
 

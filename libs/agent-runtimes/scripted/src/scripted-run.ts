@@ -10,9 +10,9 @@ import type {
   TaskRun,
   TaskRunRequest,
 } from '@orch/application';
+import { RunEventLog } from '@orch/application';
 import { clip } from './pause';
 import { PermissionGate } from './permission-gate';
-import { RunEventLog } from './run-event-log';
 import { addUsage, NO_USAGE, turnUsage, type Turn } from './usage-meter';
 
 type Ending = RunOutcome extends infer O ? (O extends RunOutcome ? Omit<O, 'usage'> : never) : never;

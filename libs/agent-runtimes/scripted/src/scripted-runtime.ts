@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import type { AgentRuntimePort, AttachResult, RunFailure, RunStart, TaskRunRequest } from '@orch/application';
+import { RunStarts, type AgentRuntimePort, type AttachResult, type RunFailure, type RunStart, type TaskRunRequest } from '@orch/application';
 import { chooseScript } from './script-directives';
 import { scriptFor } from './script-plan';
 import { playScript } from './script-runner';
@@ -21,7 +21,7 @@ export interface ScriptedRuntimeOptions {
  * recovery interrupts and requeues the task, and the retry replays the same script.
  */
 export class ScriptedAgentRuntime implements AgentRuntimePort {
-  private readonly starts = new Map<string, Promise<RunStart>>();
+  private readonly starts = new RunStarts();
   private readonly runs = new Map<string, ScriptedRun>();
   private readonly endedRuns: ScriptedRun[] = [];
   private closed = false;
@@ -36,13 +36,7 @@ export class ScriptedAgentRuntime implements AgentRuntimePort {
   }
 
   start(request: TaskRunRequest): Promise<RunStart> {
-    const existing = this.starts.get(request.runId);
-    if (existing !== undefined) return existing;
-    const starting = this.startNew(request);
-    this.starts.set(request.runId, starting);
-    // A refused start leaves no run behind: the same runId may be started again once fixed.
-    void starting.then((start) => start.started || this.starts.delete(request.runId));
-    return starting;
+    return this.starts.start(request.runId, () => this.startNew(request));
   }
 
   async attach(runtimeRef: string): Promise<AttachResult> {
@@ -78,7 +72,7 @@ export class ScriptedAgentRuntime implements AgentRuntimePort {
     this.endedRuns.push(ended);
     for (const old of this.endedRuns.splice(0, Math.max(0, this.endedRuns.length - this.keepEndedRuns))) {
       this.runs.delete(old.runtimeRef);
-      this.starts.delete(old.request.runId);
+      this.starts.forget(old.request.runId);
     }
   }
 

@@ -1,4 +1,4 @@
-import type { RunEvent } from '@orch/application';
+import type { RunEvent } from '../ports/agent-runtime.port';
 import { RunEventLog } from './run-event-log';
 
 const ENDED = { type: 'ended', outcome: { status: 'aborted', reason: 'r', usage: { tokensIn: 0, tokensOut: 0, costUsd: 0, apiCalls: 0, apiErrors: 0 } } } as const;

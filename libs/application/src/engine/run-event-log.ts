@@ -1,13 +1,13 @@
-import type { RunEvent, RunEventStream } from '@orch/application';
+import type { RunEvent, RunEventStream } from '../ports/agent-runtime.port';
 
 type WithoutSeq<E> = E extends RunEvent ? Omit<E, 'seq'> : never;
 /** A run event before the log numbers it. */
 export type NewRunEvent = WithoutSeq<RunEvent>;
 
 /**
- * (The same log as the scripted runtime's: small enough to keep apart rather than couple two adapters.)
  * A run's events, numbered 1, 2, 3… as they are appended, kept for the run's life so that any
- * number of streams can replay them from any seq and then follow live ones until `ended`.
+ * number of streams can replay them from any seq and then follow live ones until `ended`: what
+ * an in-process runtime adapter (scripted, process, opencode) answers `AgentRun.events` with.
  */
 export class RunEventLog {
   private readonly events: RunEvent[] = [];
@@ -19,6 +19,10 @@ export class RunEventLog {
 
   get ended(): boolean {
     return this.events.at(-1)?.type === 'ended';
+  }
+
+  get all(): readonly RunEvent[] {
+    return this.events;
   }
 
   /** Appends unless the log already ended (nothing follows `ended`); returns the numbered event. */
