@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       const fleet = await orchestratorClients(api.origin, adminKey, latency.clients);
       const load = await paced(latency.commandsPerSecond, latency.durationMs, inject);
       await settle(fleet.changes, load.sentAt, latency.clients);
+      await settle(fleet.events, load.sentAt, latency.clients);
       rows.push(...latencyRows('orchestrator', load, [['events', fleet.events], ['sessions', fleet.changes]], latency.clients));
       fleet.close();
 
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
       const many = await orchestratorClients(api.origin, adminKey, fanOut.clients);
       const sentAt = await oneByOne(fanOut.commands, fanOut.gapMs, inject);
       await settle(many.changes, sentAt, fanOut.clients);
+      await settle(many.events, sentAt, fanOut.clients);
       fanRows.push(fanOutRows('orchestrator', 'events', many.events, sentAt, fanOut.clients), fanOutRows('orchestrator', 'sessions', many.changes, sentAt, fanOut.clients));
       many.close();
     } finally {

@@ -26,6 +26,8 @@ interface Sample {
 interface Memory {
   readonly rss: number;
   readonly heapUsed: number;
+  /** Heap left after the probe's last forced collection (every 10 s). */
+  readonly retained?: number;
 }
 
 async function main(): Promise<void> {
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'orch-load-'));
   const port = await freePort();
   const key = `orch_bench_${randomBytes(24).toString('base64url')}`;
-  const child = spawn(process.execPath, ['-r', './tools/runtime/register.js', '-r', './tools/bench/load/memory-probe.js', 'apps/api/src/main.ts'], {
+  const child = spawn(process.execPath, ['--expose-gc', '-r', './tools/runtime/register.js', '-r', './tools/bench/load/memory-probe.js', 'apps/api/src/main.ts'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: database.connectionString, PORT: String(port), ORCH_BOOTSTRAP_ADMIN_KEY: key, ORCH_DATA_DIR: dataDir, ROLES: 'api,projector', ORCH_RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,6 +94,7 @@ async function main(): Promise<void> {
     const elapsed = await run(durationS, true, 1_000_000);
     const memoryEnd = memory.at(-1);
     report(samples, elapsed, memoryStart, memoryEnd);
+    reportRetained(memory.filter((sample) => sample.at >= (memoryStart?.at ?? 0)));
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -112,9 +115,18 @@ function report(samples: readonly Sample[], elapsed: number, start: Memory | und
       const times = samples.filter((sample) => sample.kind === kind).map((sample) => sample.ms).sort((a, b) => a - b);
       return `${kind} latency: p50 ${percentile(times, 0.5)} ms, p95 ${percentile(times, 0.95)} ms, p99 ${percentile(times, 0.99)} ms, max ${times.at(-1)?.toFixed(1) ?? 'n/a'} ms (n=${times.length})`;
     }),
-    `api memory: rss ${mb(start?.rss)} → ${mb(end?.rss)}, heap used ${mb(start?.heapUsed)} → ${mb(end?.heapUsed)}`,
+    `api memory: rss ${mb(start?.rss)} → ${mb(end?.rss)}, heap used ${mb(start?.heapUsed)} → ${mb(end?.heapUsed)}, heap after a full GC ${mb(start?.retained)} → ${mb(end?.retained)}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The heap after a full GC at each fifth of the run: a plateau is a bounded cache, a steady climb a leak. */
+function reportRetained(samples: readonly (Memory & { at: number })[]): void {
+  const retained = samples.filter((sample) => sample.retained !== undefined);
+  if (retained.length === 0) return;
+  const picks = [0, 0.2, 0.4, 0.6, 0.8, 1].map((share) => retained[Math.min(retained.length - 1, Math.round(share * (retained.length - 1)))] as Memory & { at: number });
+  const start = picks[0]?.at ?? 0;
+  process.stdout.write(`heap after a full GC over the run: ${picks.map((sample) => `${((sample.at - start) / 1000).toFixed(0)} s ${((sample.retained ?? 0) / 1024 / 1024).toFixed(1)} MB`).join(', ')}\n`);
 }
 
 function percentile(sorted: readonly number[], p: number): string {
