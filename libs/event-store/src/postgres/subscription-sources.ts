@@ -17,7 +17,8 @@ export function globalLogSource(
   return {
     async next() {
       const page = await readGlobalPage(db, schema, { fromPosition: cursor, maxCount: pageSize, filter: options.filter });
-      // caughtUp waits for transactions open at the start, so it means "seen all that came before".
+      // caughtUp waits until the horizon passes the first read's snapshot end (xmax): every
+      // transaction that had committed when the subscription started has been delivered.
       startedBefore ??= page.snapshotEnd;
       const last = page.events.at(-1);
       if (last) cursor = lastDelivered = last.position;
