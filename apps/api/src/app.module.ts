@@ -1,14 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { StreamQueue, type EventStore, type FleetQueries, type Workspaces } from '@orch/application';
+import { StreamCache, StreamQueue, type EventStore, type FleetQueries, type Workspaces } from '@orch/application';
 import type { Coordination } from '@orch/coordination';
 import { ApiKeyDirectory } from './auth/api-key-directory';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import type { AppConfig } from './config';
 import { HealthController } from './health/health.controller';
 import { systemClock } from './infrastructure/system-clock';
-import { AGENT_SIGNING, AGENT_TOKEN_DIRECTORY, API_KEY_DIRECTORY, APP_CONFIG, CLOCK, ENGINE_STATUS, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE, STREAM_QUEUE, WORKSPACES } from './infrastructure/tokens';
+import { AGENT_SIGNING, AGENT_TOKEN_DIRECTORY, API_KEY_DIRECTORY, APP_CONFIG, CLOCK, ENGINE_STATUS, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE, STREAM_CACHE, STREAM_QUEUE, WORKSPACES } from './infrastructure/tokens';
 import { systemIds } from './infrastructure/uuid';
 import { KeysController } from './keys/keys.controller';
 import { ContextsController } from './contexts/contexts.controller';
@@ -70,6 +70,7 @@ export class AppModule {
         { provide: CLOCK, useValue: systemClock },
         { provide: IDS, useValue: systemIds },
         { provide: STREAM_QUEUE, useValue: new StreamQueue() },
+        { provide: STREAM_CACHE, useValue: new StreamCache() },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         ...rateLimiting(runtime.config.rateLimit).guards.map((guard) => ({ provide: APP_GUARD, useClass: guard })),
         { provide: AGENT_TOKEN_DIRECTORY, useValue: new AgentTokenDirectory(runtime.store) },

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { handleCommand, type ClientInfo, type CommandResult, type CommandTarget, type EventStore, type Ids, type StreamQueue } from '@orch/application';
+import { handleCommand, type ClientInfo, type CommandResult, type CommandTarget, type EventStore, type Ids, type StreamCache, type StreamQueue } from '@orch/application';
 import type { Command as DomainCommand } from '@orch/kernel';
-import { EVENT_STORE, IDS, STREAM_QUEUE } from '../infrastructure/tokens';
+import { EVENT_STORE, IDS, STREAM_CACHE, STREAM_QUEUE } from '../infrastructure/tokens';
 
 /**
  * The command bus message for every aggregate command: the decider and stream to run it against,
@@ -26,9 +26,10 @@ export class ExecuteDomainCommandHandler implements ICommandHandler<ExecuteDomai
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(IDS) private readonly ids: Ids,
     @Inject(STREAM_QUEUE) private readonly streamQueue: StreamQueue,
+    @Inject(STREAM_CACHE) private readonly streams: StreamCache,
   ) {}
 
   execute(message: ExecuteDomainCommand): Promise<CommandResult> {
-    return handleCommand({ store: this.store, ids: this.ids, streamQueue: this.streamQueue }, message.target, message.command, message.client);
+    return handleCommand({ store: this.store, ids: this.ids, streamQueue: this.streamQueue, streams: this.streams, readFirst: true }, message.target, message.command, message.client);
   }
 }

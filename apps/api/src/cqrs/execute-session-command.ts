@@ -8,11 +8,12 @@ import {
   type EventStore,
   type FleetQueries,
   type Ids,
+  type StreamCache,
   type StreamQueue,
 } from '@orch/application';
 import type { AgentCommand } from '@orch/domain-agent';
 import type { SessionCommand } from '@orch/domain-session';
-import { EVENT_STORE, FLEET_QUERIES, IDS, STREAM_QUEUE } from '../infrastructure/tokens';
+import { EVENT_STORE, FLEET_QUERIES, IDS, STREAM_CACHE, STREAM_QUEUE } from '../infrastructure/tokens';
 
 export class ExecuteSessionCommand extends Command<CommandResult> {
   constructor(
@@ -37,14 +38,22 @@ interface Deps {
   readonly ids: Ids;
   readonly fleet: FleetQueries;
   readonly streamQueue: StreamQueue;
+  readonly streams: StreamCache;
+  readonly readFirst: true;
 }
 
 @CommandHandler(ExecuteSessionCommand)
 export class ExecuteSessionCommandHandler implements ICommandHandler<ExecuteSessionCommand> {
   private readonly deps: Deps;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(IDS) ids: Ids, @Inject(FLEET_QUERIES) fleet: FleetQueries, @Inject(STREAM_QUEUE) streamQueue: StreamQueue) {
-    this.deps = { store, ids, fleet, streamQueue };
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(IDS) ids: Ids,
+    @Inject(FLEET_QUERIES) fleet: FleetQueries,
+    @Inject(STREAM_QUEUE) streamQueue: StreamQueue,
+    @Inject(STREAM_CACHE) streams: StreamCache,
+  ) {
+    this.deps = { store, ids, fleet, streamQueue, streams, readFirst: true };
   }
 
   execute(message: ExecuteSessionCommand): Promise<CommandResult> {
@@ -56,8 +65,14 @@ export class ExecuteSessionCommandHandler implements ICommandHandler<ExecuteSess
 export class ExecuteAgentCommandHandler implements ICommandHandler<ExecuteAgentCommand> {
   private readonly deps: Deps;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(IDS) ids: Ids, @Inject(FLEET_QUERIES) fleet: FleetQueries, @Inject(STREAM_QUEUE) streamQueue: StreamQueue) {
-    this.deps = { store, ids, fleet, streamQueue };
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(IDS) ids: Ids,
+    @Inject(FLEET_QUERIES) fleet: FleetQueries,
+    @Inject(STREAM_QUEUE) streamQueue: StreamQueue,
+    @Inject(STREAM_CACHE) streams: StreamCache,
+  ) {
+    this.deps = { store, ids, fleet, streamQueue, streams, readFirst: true };
   }
 
   execute(message: ExecuteAgentCommand): Promise<CommandResult> {

@@ -13,4 +13,6 @@ export const AGENT_TOKEN_DIRECTORY = Symbol('AgentTokenDirectory');
 export const AGENT_SIGNING = Symbol('AgentSigning');
 /** The process's StreamQueue: its commands on one stream run one at a time. */
 export const STREAM_QUEUE = Symbol('StreamQueue');
+/** The process's StreamCache: commands read a stream forward from what they last read of it. */
+export const STREAM_CACHE = Symbol('StreamCache');
 export const ENGINE_STATUS = Symbol('EngineStatus');

@@ -93,4 +93,15 @@ describe('a writer with a stream cache decides on what it last read or wrote, an
     expect(outcomes.map((outcome) => outcome.ok)).toEqual([true]);
     expect(reads.filter((stream) => stream === STREAM).length).toBe(reads.slice(0, readsBefore).filter((stream) => stream === STREAM).length);
   });
+
+  it('given readFirst (the api), when a command another writer appended right after the cached revision comes again, then it is read forward first and answered as a repeat', async () => {
+    const { fixture, cached, other, reads } = await twoWriters();
+    const api = { ...cached, readFirst: true as const };
+    await executeSessionCommand(api, inject('c1'));
+    await executeSessionCommand(other, inject('c2'));
+    const readsBefore = reads.length;
+    await expect(executeSessionCommand(api, inject('c2'))).resolves.toMatchObject({ replayed: true });
+    expect(reads.length).toBe(readsBefore + 1);
+    expect(fixture.sessionTypes().filter((type) => type === 'PromptInjected')).toHaveLength(2);
+  });
 });

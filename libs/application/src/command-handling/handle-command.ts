@@ -35,6 +35,13 @@ export interface HandleCommandDeps {
   readonly streams?: StreamCache;
   /** Commands of this process on one stream run one at a time (see StreamQueue). */
   readonly streamQueue?: StreamQueue;
+  /**
+   * With `streams`: read forward from the cached summary before every decision instead of deciding
+   * on it and letting the append's expected revision check it. The api sets it: a request repeated
+   * through another instance must be answered as the repeat it is (`replayed`), which only a read
+   * can tell when the first one landed right after the cached revision.
+   */
+  readonly readFirst?: boolean;
 }
 
 /**
@@ -67,7 +74,7 @@ async function handleNow<C extends Command, E extends { type: string; data: obje
   prepare: PrepareCommand<C, S> | undefined,
 ): Promise<CommandResult> {
   const maxAttempts = deps.maxAttempts ?? 30;
-  let trustCache = true;
+  let trustCache = deps.readFirst !== true;
   for (let attempt = 1; ; attempt++) {
     const cached = trustCache ? deps.streams?.get<S>(target.streamName) : undefined;
     trustCache = false;
@@ -136,7 +143,7 @@ async function handleBatchNow<C extends Command, E extends { type: string; data:
   prepare: PrepareCommand<C, S> | undefined,
 ): Promise<BatchOutcome[]> {
   const maxAttempts = deps.maxAttempts ?? 30;
-  let trustCache = true;
+  let trustCache = deps.readFirst !== true;
   for (let attempt = 1; ; attempt++) {
     const cached = trustCache ? deps.streams?.get<S>(target.streamName) : undefined;
     trustCache = false;
