@@ -85,7 +85,8 @@ describe('given the api serving the built dashboard, with the scripted fleet', (
     await page.getByRole('link', { name: 'Event log' }).click();
     await page.getByLabel('stream').fill(`session-${sessionId}`);
     const trail = page.getByTestId('audit-trail');
-    await trail.locator('tr[data-command="ResumeSession"]').waitFor();
+    // One row per event a command appended: a resume that requeues a task has two.
+    await trail.locator('tr[data-command="ResumeSession"]').first().waitFor();
     const reasons = await trail.locator('tr[data-command]').evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-command'), row.querySelector('[data-testid="audit-reason"]')?.textContent]));
     expect(reasons).toEqual(
       expect.arrayContaining([

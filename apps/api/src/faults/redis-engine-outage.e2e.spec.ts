@@ -61,7 +61,7 @@ describe('given an api+engine process whose session leases live in a Redis of it
 
     const beforeOutage = await maxPosition(db);
     await breakRedis();
-    // Lease tokens come from Redis' clock (this machine's): one minted before the fault is at most this.
+    // Lease tokens come from Redis' clock (this machine's, in µs): one minted before the fault is at most brokenAt × 1000.
     const brokenAt = Date.now();
 
     // Not ready while the coordination store is gone; the engine lets go of every session before its lease could lapse.
@@ -85,7 +85,7 @@ describe('given an api+engine process whose session leases live in a Redis of it
     const leased = (await leaseEventsOf(db)).filter((event) => event.position > beforeOutage);
     const during = leased.filter((event) => event.position <= beforeRestore);
     // No lease taken during the outage: every token seen meanwhile was minted before the fault…
-    expect(during.filter((event) => event.token > brokenAt)).toEqual([]);
+    expect(during.filter((event) => event.token > (brokenAt + 1) * 1000)).toEqual([]);
     // The engine stopped acting before its leases could lapse (their last renewal was sent before the fault; TTL 3 s, plus 2 s for an append already under way on a loaded machine).
     expect(during.filter((event) => event.recordedAt > brokenAt + LEASE_TTL_MS + 2_000)).toEqual([]);
     // …and once the engine had let go of its sessions, nothing at all was appended under a lease until Redis was back.
@@ -93,7 +93,7 @@ describe('given an api+engine process whose session leases live in a Redis of it
     // Afterwards every session was taken again, under a new token higher than any before.
     const after = leased.filter((event) => event.position > beforeRestore && streams.has(event.streamName));
     expect(new Set(after.map((event) => event.streamName))).toEqual(streams);
-    expect(after.filter((event) => event.token <= brokenAt)).toEqual([]);
+    expect(after.filter((event) => event.token <= brokenAt * 1000)).toEqual([]);
     expect(tokensGoingBackwards(await leaseEventsOf(db))).toEqual([]);
     // The fault cut through running work: some run was picked up again (re-attached, or interrupted and retried).
     expect(after.filter((event) => event.type === 'TaskReattached' || event.type === 'TaskInterrupted').length).toBeGreaterThan(0);

@@ -17,7 +17,7 @@ if current then
   return tonumber(string.sub(current, 1, sep - 1))
 end
 local time = redis.call('TIME')
-local floor = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local floor = tonumber(time[1]) * 1000000 + tonumber(time[2])
 local token = redis.call('INCR', KEYS[2])
 if token < floor then
   token = floor
