@@ -8,7 +8,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import type { AppConfig } from './config';
 import { HealthController } from './health/health.controller';
 import { systemClock } from './infrastructure/system-clock';
-import { AGENT_SIGNING, AGENT_TOKEN_DIRECTORY, API_KEY_DIRECTORY, APP_CONFIG, CLOCK, ENGINE_STATUS, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE, STREAM_CACHE, STREAM_QUEUE, WORKSPACES } from './infrastructure/tokens';
+import { AGENT_SIGNING, AGENT_TOKEN_DIRECTORY, API_KEY_DIRECTORY, APP_CONFIG, CLOCK, COMMAND_DEPS, ENGINE_STATUS, EVENT_STORE, FLEET_QUERIES, HEARTBEATS, IDS, LEASES, READ_SIDE, WORKSPACES } from './infrastructure/tokens';
 import { systemIds } from './infrastructure/uuid';
 import { KeysController } from './keys/keys.controller';
 import { ContextsController } from './contexts/contexts.controller';
@@ -69,8 +69,8 @@ export class AppModule {
         { provide: API_KEY_DIRECTORY, useValue: runtime.directory },
         { provide: CLOCK, useValue: systemClock },
         { provide: IDS, useValue: systemIds },
-        { provide: STREAM_QUEUE, useValue: new StreamQueue() },
-        { provide: STREAM_CACHE, useValue: new StreamCache() },
+        // Commands of this process on one stream run one at a time, each reading forward from the cache.
+        { provide: COMMAND_DEPS, useValue: { store: runtime.store, ids: systemIds, fleet: runtime.fleet, streamQueue: new StreamQueue(), streams: new StreamCache(), readFirst: true } },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         ...rateLimiting(runtime.config.rateLimit).guards.map((guard) => ({ provide: APP_GUARD, useClass: guard })),
         { provide: AGENT_TOKEN_DIRECTORY, useValue: new AgentTokenDirectory(runtime.store) },

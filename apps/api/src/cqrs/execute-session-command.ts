@@ -13,7 +13,7 @@ import {
 } from '@orch/application';
 import type { AgentCommand } from '@orch/domain-agent';
 import type { SessionCommand } from '@orch/domain-session';
-import { EVENT_STORE, FLEET_QUERIES, IDS, STREAM_CACHE, STREAM_QUEUE } from '../infrastructure/tokens';
+import { COMMAND_DEPS } from '../infrastructure/tokens';
 
 export class ExecuteSessionCommand extends Command<CommandResult> {
   constructor(
@@ -33,28 +33,20 @@ export class ExecuteAgentCommand extends Command<CommandResult> {
   }
 }
 
-interface Deps {
+/** What the api's command handlers run with: one per process (see COMMAND_DEPS in app.module.ts). */
+export interface ApiCommandDeps {
   readonly store: EventStore;
   readonly ids: Ids;
   readonly fleet: FleetQueries;
   readonly streamQueue: StreamQueue;
   readonly streams: StreamCache;
+  /** The api always reads a stream forward before deciding (a repeat through another instance is answered as one). */
   readonly readFirst: true;
 }
 
 @CommandHandler(ExecuteSessionCommand)
 export class ExecuteSessionCommandHandler implements ICommandHandler<ExecuteSessionCommand> {
-  private readonly deps: Deps;
-
-  constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(IDS) ids: Ids,
-    @Inject(FLEET_QUERIES) fleet: FleetQueries,
-    @Inject(STREAM_QUEUE) streamQueue: StreamQueue,
-    @Inject(STREAM_CACHE) streams: StreamCache,
-  ) {
-    this.deps = { store, ids, fleet, streamQueue, streams, readFirst: true };
-  }
+  constructor(@Inject(COMMAND_DEPS) private readonly deps: ApiCommandDeps) {}
 
   execute(message: ExecuteSessionCommand): Promise<CommandResult> {
     return executeSessionCommand(this.deps, message.command, message.client);
@@ -63,17 +55,7 @@ export class ExecuteSessionCommandHandler implements ICommandHandler<ExecuteSess
 
 @CommandHandler(ExecuteAgentCommand)
 export class ExecuteAgentCommandHandler implements ICommandHandler<ExecuteAgentCommand> {
-  private readonly deps: Deps;
-
-  constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(IDS) ids: Ids,
-    @Inject(FLEET_QUERIES) fleet: FleetQueries,
-    @Inject(STREAM_QUEUE) streamQueue: StreamQueue,
-    @Inject(STREAM_CACHE) streams: StreamCache,
-  ) {
-    this.deps = { store, ids, fleet, streamQueue, streams, readFirst: true };
-  }
+  constructor(@Inject(COMMAND_DEPS) private readonly deps: ApiCommandDeps) {}
 
   execute(message: ExecuteAgentCommand): Promise<CommandResult> {
     return executeAgentCommand(this.deps, message.command, message.client);

@@ -11,8 +11,6 @@ export const READ_SIDE = Symbol('ReadSide');
 export const WORKSPACES = Symbol('Workspaces');
 export const AGENT_TOKEN_DIRECTORY = Symbol('AgentTokenDirectory');
 export const AGENT_SIGNING = Symbol('AgentSigning');
-/** The process's StreamQueue: its commands on one stream run one at a time. */
-export const STREAM_QUEUE = Symbol('StreamQueue');
-/** The process's StreamCache: commands read a stream forward from what they last read of it. */
-export const STREAM_CACHE = Symbol('StreamCache');
+/** What the command handlers run with (ApiCommandDeps): the store, ids, fleet, and the process's stream queue and cache. */
+export const COMMAND_DEPS = Symbol('CommandDeps');
 export const ENGINE_STATUS = Symbol('EngineStatus');
