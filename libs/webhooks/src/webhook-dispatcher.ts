@@ -159,7 +159,8 @@ export class WebhookDispatcher {
     const max = this.options.idlePollMs ?? 1_000;
     try {
       const { rows } = await this.options.pool.query<{ wait_ms: number | null }>(
-        `SELECT GREATEST(0, EXTRACT(EPOCH FROM (min(GREATEST(next_attempt_at, COALESCE(lease_until, next_attempt_at))) - now())) * 1000)::float8 AS wait_ms
+        // No pending row: min() is NULL, and so is wait_ms (GREATEST would turn it into 0, a 5 ms busy poll).
+        `SELECT (EXTRACT(EPOCH FROM (min(GREATEST(next_attempt_at, COALESCE(lease_until, next_attempt_at))) - now())) * 1000)::float8 AS wait_ms
            FROM ${this.options.schema}.deliveries WHERE status = 'pending'`,
       );
       const wait = rows[0]?.wait_ms;
