@@ -1,5 +1,7 @@
 import { eventTypeFilter, excludeSystemEvents, streamNameFilter, type Filter } from '@eventstore/db-client';
-import type { GlobalFilter, RecordedEvent } from '@orch/application';
+import type { GlobalFilter } from '@orch/application';
+
+export { matchesFilter } from '../global-filter';
 
 /** EventStoreDB's own events (`$metadata`, `$streamDeleted`, `$>` links, stats) are never ours to deliver. */
 export function isSystemEventType(type: string): boolean {
@@ -12,7 +14,7 @@ function nonEmpty(values: readonly string[] | undefined): string[] | undefined {
 
 /**
  * The server filters on ONE dimension (stream name or event type), so the stream prefixes win when both
- * are given and `matchesFilter` re-checks everything client-side. Without prefixes, system event types
+ * are given and `matchesFilter` (../global-filter) re-checks everything client-side. Without prefixes, system event types
  * are excluded on the server so catch-up does not ship the node's own bookkeeping.
  */
 export function toServerFilter(filter: GlobalFilter | undefined): Filter {
@@ -21,17 +23,4 @@ export function toServerFilter(filter: GlobalFilter | undefined): Filter {
   const typePrefixes = nonEmpty(filter?.eventTypePrefixes);
   if (typePrefixes) return eventTypeFilter({ prefixes: typePrefixes });
   return excludeSystemEvents();
-}
-
-function matchesAny(value: string, prefixes: readonly string[] | undefined): boolean {
-  const list = nonEmpty(prefixes);
-  return list === undefined || list.some((prefix) => value.startsWith(prefix));
-}
-
-/** The full filter, client-side. The tenant lives in event metadata, which the server cannot filter on. */
-export function matchesFilter(event: RecordedEvent, filter: GlobalFilter | undefined): boolean {
-  if (filter === undefined) return true;
-  if (!matchesAny(event.streamName, filter.streamPrefixes)) return false;
-  if (!matchesAny(event.type, filter.eventTypePrefixes)) return false;
-  return filter.tenantId === undefined || event.metadata.tenantId === filter.tenantId;
 }

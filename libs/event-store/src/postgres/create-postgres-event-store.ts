@@ -14,6 +14,8 @@ export interface CreatePostgresEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** Events per subscription read. Default 500. */
   readonly pageSize?: number;
+  /** Events a subscription following the shared tail may have waiting before it reads on its own. Default 2,000. */
+  readonly tailBacklog?: number;
 }
 
 /** Connects, applies pending migrations, and returns the store. */
@@ -31,6 +33,7 @@ export async function createPostgresEventStore(options: CreatePostgresEventStore
     schema,
     pollIntervalMs: options.pollIntervalMs ?? 500,
     pageSize: options.pageSize ?? 500,
+    tailBacklog: options.tailBacklog ?? 2_000,
     ownsPool: !options.pool,
   });
 }

@@ -16,6 +16,7 @@ import {
 import { type Pool } from 'pg';
 import { appendEvents } from './append';
 import { AppendNotifier } from './append-notifier';
+import { GlobalTail } from './global-tail';
 import { PollingSubscription, type SubscriptionTiming } from './polling-subscription';
 import { DEFAULT_READ_ALL_COUNT, readGlobalPage } from './read-all';
 import { readStreamEvents } from './read-stream';
@@ -38,11 +39,13 @@ export class PostgresEventStore implements EventStore {
   readonly schema: string;
   private readonly notifier: AppendNotifier;
   private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly tail: GlobalTail;
 
   constructor(private readonly settings: PostgresEventStoreSettings) {
     this.pool = settings.pool;
     this.schema = settings.schema;
     this.notifier = new AppendNotifier(settings.pool.options, appendChannel(settings.schema));
+    this.tail = new GlobalTail(settings.pool, settings.schema, this.notifier, settings);
   }
 
   appendToStream(
@@ -67,7 +70,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
-    return this.track(globalLogSource(this.pool, this.schema, options, this.settings.pageSize));
+    return this.track(globalLogSource(this.pool, this.schema, options, this.settings.pageSize), this.tail);
   }
 
   subscribeToStream(streamName: string, options: SubscribeToStreamOptions = {}): Subscription {
@@ -92,14 +95,13 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.tail.close();
     await this.notifier.close();
     if (this.settings.ownsPool) await this.pool.end();
   }
 
-  private track(source: ConstructorParameters<typeof PollingSubscription>[0]): Subscription {
-    const subscription = new PollingSubscription(source, this.notifier, this.settings, (closed) =>
-      this.subscriptions.delete(closed),
-    );
+  private track(source: ConstructorParameters<typeof PollingSubscription>[0], tail?: GlobalTail): Subscription {
+    const subscription = new PollingSubscription(source, this.notifier, this.settings, (closed) => this.subscriptions.delete(closed), tail);
     this.subscriptions.add(subscription);
     return subscription;
   }

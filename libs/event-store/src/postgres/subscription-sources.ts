@@ -1,5 +1,7 @@
 import { type SubscribeToAllOptions, type SubscribeToStreamOptions } from '@orch/application';
 import { type Queryable } from './append';
+import { matchesFilter } from '../global-filter';
+import { type TailPage } from './global-tail';
 import { type PageSource } from './polling-subscription';
 import { readGlobalPage } from './read-all';
 import { readStreamEvents } from './read-stream';
@@ -29,6 +31,17 @@ export function globalLogSource(
       return { events: page.events, atEnd, caughtUp: atEnd && page.horizon >= startedBefore };
     },
     lastPosition: () => lastDelivered,
+    tail: {
+      position: () => cursor ?? -1,
+      take(page: TailPage) {
+        const after = cursor ?? -1;
+        const events = page.events.filter((event) => event.position > after && matchesFilter(event, options.filter));
+        const last = events.at(-1);
+        if (last) lastDelivered = last.position;
+        if (page.through > after) cursor = page.through;
+        return { events, caughtUp: page.atEnd && startedBefore !== undefined && page.horizon >= startedBefore };
+      },
+    },
   };
 }
 
