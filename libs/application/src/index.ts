@@ -38,3 +38,4 @@ export * from './command-handling/stream-summary';
 export * from './ports/agent-roster.port';
 export * from './engine/agent-supervisor';
 export * from './command-handling/stream-queue';
+export * from './subscriptions/deferred-checkpoint';

@@ -21,6 +21,12 @@ export interface Projector {
   readonly tables: readonly TableName[];
   apply(db: Kysely<Database>, event: RecordedEvent): Promise<readonly EntityChange[]>;
   /**
+   * Optional: false only for events `apply` certainly ignores (reads nothing, writes nothing,
+   * cannot throw). The live runner gives a batch of only such events no transaction: it moves
+   * the checkpoint in memory and stores it a little later. Absent: every event is handled.
+   */
+  handles?(event: RecordedEvent): boolean;
+  /**
    * Optional: the same effect as `apply` on each event, set-based (rows folded in memory, a few
    * multi-row statements per batch). Returns each event's changes, in order. If it throws, the
    * runner falls back to `apply` per event. With a `memo` (a rebuild), rows stay in memory from

@@ -4,7 +4,7 @@ import { type Database } from '../database/database';
 import { type BatchMemo } from '../projectors/batch/batch-memo';
 import { type Projector } from '../projectors/projector';
 import { applyEvents, type AppliedEvents } from './apply-batch';
-import { lockCheckpoint, writeCheckpoint } from './checkpoints';
+import { moveCheckpoint } from './checkpoints';
 
 export interface BatchSpec {
   readonly projector: Projector;
@@ -52,12 +52,13 @@ function runBatch(db: Kysely<Database>, spec: BatchSpec, isolate: boolean): Prom
   return db.transaction().execute(async (trx): Promise<BatchResult> => {
     const expected = spec.expectedCheckpoint;
     if (spec.asynchronousCommit) await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-    if (expected) {
-      const stored = await lockCheckpoint(trx, spec.projector.name);
-      if (stored !== expected.position) return { stale: true, stored };
+    // The checkpoint moves first: one statement checks it, locks its row and sets the new value,
+    // all undone if the batch fails.
+    if (expected && last) {
+      const move = await moveCheckpoint(trx, spec.projector.name, expected.position, last.position);
+      if (!move.moved) return { stale: true, stored: move.stored };
     }
     const applied = await applyEvents(trx, spec.projector, spec.events, isolate, spec.memo, !spec.discardChanges);
-    if (expected && last) await writeCheckpoint(trx, spec.projector.name, last.position);
     return { stale: false, ...applied };
   });
 }

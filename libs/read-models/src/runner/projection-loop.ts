@@ -1,11 +1,12 @@
-import { type ChangeNotifier, type EventStore, type RecordedEvent } from '@orch/application';
+import { DeferredCheckpoint, type ChangeNotifier, type EventStore, type RecordedEvent } from '@orch/application';
 import { type Kysely } from 'kysely';
 import { type Database } from '../database/database';
 import { type Projector } from '../projectors/projector';
 import { batchesOf } from './batches';
-import { ensureCheckpoint } from './checkpoints';
+import { ensureCheckpoint, moveCheckpoint } from './checkpoints';
 import { commitBatch } from './commit-batch';
 import { errorText, type ProjectorLogger } from './logger';
+import { nodeTimers } from './node-timers';
 import { publishChanges } from './publish-changes';
 
 export interface LoopDeps {
@@ -18,6 +19,8 @@ export interface LoopDeps {
   readonly batchSize: number;
   readonly maxBatchSize: number;
   readonly retryDelayMs: number;
+  /** How long the checkpoint of events the projector does not handle may stay in memory only. Default 250 ms. */
+  readonly skippedFlushMs?: number;
   /** Called after every committed batch (and after a resubscription) with the new position. */
   readonly onAdvance: () => void;
 }
@@ -31,7 +34,6 @@ const LINGER_MS = 20;
  * then starts again from whatever checkpoint is stored.
  */
 export class ProjectionLoop {
-  position: number | null = null;
   caughtUp = false;
   lastBatchAt: string | null = null;
   private stopped = false;
@@ -40,9 +42,28 @@ export class ProjectionLoop {
   private wake: (() => void) | undefined;
   /** The adaptive batch size: doubled after a full batch (a backlog), halved back after a short one. */
   private targetSize: number;
+  private readonly checkpoint: DeferredCheckpoint;
 
   constructor(private readonly deps: LoopDeps) {
     this.targetSize = deps.batchSize;
+    this.checkpoint = new DeferredCheckpoint({
+      flushMs: deps.skippedFlushMs ?? 250,
+      timers: nodeTimers,
+      move: async (expected, position) => (await moveCheckpoint(deps.db, this.name, expected, position)).moved,
+      onStale: () => {
+        deps.logger.info({ projector: this.name }, 'checkpoint moved; resubscribing');
+        void this.closeCurrent?.();
+      },
+      onError: (error) => deps.logger.warn({ projector: this.name, error: errorText(error) }, 'storing the checkpoint failed; retrying'),
+    });
+  }
+
+  /**
+   * Every event up to here is applied: committed, or one the projector does not handle, whose
+   * checkpoint is stored within `skippedFlushMs` (a restart replays those harmlessly).
+   */
+  get position(): number | null {
+    return this.checkpoint.position;
   }
 
   get batchSize(): number {
@@ -62,6 +83,7 @@ export class ProjectionLoop {
     this.wake?.();
     await this.closeCurrent?.();
     await this.running;
+    await this.checkpoint.close();
   }
 
   private async run(): Promise<void> {
@@ -80,7 +102,7 @@ export class ProjectionLoop {
   }
 
   private async consume(): Promise<void> {
-    this.position = await ensureCheckpoint(this.deps.db, this.name);
+    await this.checkpoint.exclusive(async () => this.checkpoint.reset(await ensureCheckpoint(this.deps.db, this.name)));
     this.caughtUp = false;
     this.deps.onAdvance();
     const subscription = this.deps.store.subscribeToAll(this.position === null ? {} : { fromPosition: this.position });
@@ -106,12 +128,21 @@ export class ProjectionLoop {
     const fresh = events.filter((event) => this.position === null || event.position > this.position);
     if (fresh.length === 0) return true;
     const { projector, db, logger } = this.deps;
-    const result = await commitBatch(db, { projector, events: fresh, expectedCheckpoint: { position: this.position } });
+    const last = (fresh.at(-1) as RecordedEvent).position;
+    if (projector.handles && !fresh.some((event) => projector.handles?.(event))) {
+      this.checkpoint.skip(last);
+      this.deps.onAdvance();
+      return true;
+    }
+    const result = await this.checkpoint.exclusive(async () => {
+      const committed = await commitBatch(db, { projector, events: fresh, expectedCheckpoint: { position: this.checkpoint.stored } });
+      if (!committed.stale) this.checkpoint.committed(last);
+      return committed;
+    });
     if (result.stale) {
       logger.info({ projector: this.name, from: this.position, to: result.stored }, 'checkpoint moved; resubscribing');
       return false;
     }
-    this.position = fresh[fresh.length - 1]?.position ?? this.position;
     this.lastBatchAt = new Date().toISOString();
     this.adapt(events.length);
     for (const parked of result.parked) logger.warn({ projector: this.name, ...parked }, 'event parked');

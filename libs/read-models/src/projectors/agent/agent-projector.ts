@@ -36,6 +36,7 @@ export const agentProjector: Projector = {
     return (await applyAgentEvents(db, [event]))[0] ?? [];
   },
   applyBatch: applyAgentEvents,
+  handles: (event) => streamCategory(event.streamName) === 'agent',
 };
 
 async function applyAgentEvents(db: Kysely<Database>, events: readonly RecordedEvent[], memo?: BatchMemo): Promise<EntityChange[][]> {

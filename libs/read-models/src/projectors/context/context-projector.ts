@@ -65,6 +65,7 @@ export const contextProjector: Projector = {
     return (await applyContextEvents(db, [event]))[0] ?? [];
   },
   applyBatch: applyContextEvents,
+  handles: (event) => streamCategory(event.streamName) === 'context',
 };
 
 async function applyContextEvents(db: Kysely<Database>, events: readonly RecordedEvent[], memo?: BatchMemo): Promise<EntityChange[][]> {

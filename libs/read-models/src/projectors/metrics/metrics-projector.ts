@@ -64,7 +64,15 @@ export const metricsProjector: Projector = {
     return (await applyMetricEvents(db, [event]))[0] ?? [];
   },
   applyBatch: applyMetricEvents,
+  handles: contributes,
 };
+
+/** The events any roll-up counts (a cheap guard in front of contributionsOf, which reads fields). */
+function contributes(event: RecordedEvent): boolean {
+  const category = streamCategory(event.streamName);
+  if (category === 'session') return event.type === 'TaskUsageRecorded' || event.type === 'SessionCreated' || ENDED.has(event.type);
+  return category === 'agent' && event.type === 'AgentTaskReleased';
+}
 
 async function applyMetricEvents(db: Kysely<Database>, events: readonly RecordedEvent[], memo?: BatchMemo): Promise<EntityChange[][]> {
   const rows = memo ? memo.part('metrics', (complete) => new RowCache<RollupRow>(complete)) : new RowCache<RollupRow>();
@@ -94,6 +102,7 @@ async function load(db: Kysely<Database>, rows: RowCache<RollupRow>, keys: reado
 }
 
 function contributionsOf(event: RecordedEvent): Contribution[] {
+  if (!contributes(event)) return [];
   const f = fieldsOf(event);
   const tenantId = () => actorOf(event).tenantId;
   const sessionAndTenant = (sessionId: string, deltas: Deltas): Contribution[] => [

@@ -27,6 +27,7 @@ export const sessionProjector: Projector = {
     return (await applySessionEvents(db, [event]))[0] ?? [];
   },
   applyBatch: applySessionEvents,
+  handles: (event) => streamCategory(event.streamName) === 'session',
 };
 
 async function applySessionEvents(db: Kysely<Database>, events: readonly RecordedEvent[], memo?: BatchMemo): Promise<EntityChange[][]> {
