@@ -1,4 +1,4 @@
-import type { EventStore, Ids, RecordedEvent } from '@orch/application';
+import { DeferredCheckpoint, type EventStore, type Ids, type RecordedEvent, type Timers } from '@orch/application';
 import type { WebhookPayload } from '@orch/contracts';
 import { toLiveEvent } from '@orch/live';
 import type { Pool, PoolClient } from 'pg';
@@ -17,7 +17,17 @@ export interface FanOutOptions {
   readonly retryDelayMs?: number;
   /** Called after a batch queued deliveries (wakes the dispatcher). */
   readonly onQueued?: () => void;
+  /** How long the checkpoint of events no webhook wants may stay in memory only. Default 250 ms. */
+  readonly skippedFlushMs?: number;
 }
+
+const nodeTimers: Timers = {
+  after(ms, callback) {
+    const timer = setTimeout(callback, Math.max(0, ms));
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+};
 
 interface DeliveryRow {
   readonly deliveryId: string;
@@ -33,16 +43,30 @@ const CHECKPOINT = 'fan-out';
  * Registrations and deletions are applied in log order from the same feed, so a webhook gets
  * exactly the events after its registration. Each batch — subscription changes, deliveries,
  * checkpoint — commits in one transaction under an advisory lock with the checkpoint re-checked,
- * so several api instances can run it and a crash never loses or doubles a delivery.
+ * so several api instances can run it and a crash never loses or doubles a delivery. A batch no
+ * webhook wants (and that registers or deletes none) needs no transaction: its checkpoint is
+ * stored a little later in one UPDATE (a crash replays it, and it still queues nothing).
  */
 export class WebhookFanOut {
   private stopped = false;
   private running: Promise<void> | undefined;
   private closeSubscription: (() => Promise<void>) | undefined;
-  private position: number | null = null;
   private byTenant = new Map<string, Map<string, WebhookSubscription>>();
+  private readonly checkpoint: DeferredCheckpoint;
 
-  constructor(private readonly options: FanOutOptions) {}
+  constructor(private readonly options: FanOutOptions) {
+    this.checkpoint = new DeferredCheckpoint({
+      flushMs: options.skippedFlushMs ?? 250,
+      timers: nodeTimers,
+      move: (expected, position) => moveCheckpoint(options.pool, options.schema, expected, position),
+      onStale: () => void this.closeSubscription?.(),
+      onError: (error) => options.logger.warn({ error: String(error) }, 'storing the webhook fan-out checkpoint failed; retrying'),
+    });
+  }
+
+  private get position(): number | null {
+    return this.checkpoint.position;
+  }
 
   start(): void {
     this.running ??= this.run();
@@ -52,6 +76,7 @@ export class WebhookFanOut {
     this.stopped = true;
     await this.closeSubscription?.();
     await this.running;
+    await this.checkpoint.close();
   }
 
   private async run(): Promise<void> {
@@ -68,7 +93,7 @@ export class WebhookFanOut {
 
   private async consume(): Promise<void> {
     const { pool, schema, store } = this.options;
-    this.position = await readCheckpoint(pool, schema);
+    await this.checkpoint.exclusive(async () => this.checkpoint.reset(await readCheckpoint(pool, schema)));
     this.byTenant = groupByTenant(await loadSubscriptions(pool, schema));
     const subscription = store.subscribeToAll(this.position === null ? {} : { fromPosition: this.position });
     this.closeSubscription = () => subscription.close();
@@ -86,19 +111,28 @@ export class WebhookFanOut {
     const fresh = events.filter((event) => this.position === null || event.position > this.position);
     const last = fresh.at(-1);
     if (!last) return true;
+    if (!fresh.some((event) => this.needs(event))) {
+      this.checkpoint.skip(last.position);
+      return true;
+    }
+    return this.checkpoint.exclusive(() => this.queue(fresh, last.position));
+  }
+
+  /** One transaction: subscription changes, deliveries and the checkpoint. */
+  private async queue(fresh: readonly RecordedEvent[], last: number): Promise<boolean> {
     const client = await this.options.pool.connect();
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`orch_webhooks_fan_out:${this.options.schema}`]);
-      if ((await lockCheckpoint(client, this.options.schema)) !== this.position) {
+      if ((await lockCheckpoint(client, this.options.schema)) !== this.checkpoint.stored) {
         await client.query('ROLLBACK');
         return false;
       }
       const deliveries = await this.apply(client, fresh);
       await insertDeliveries(client, this.options.schema, deliveries);
-      await client.query(`UPDATE ${this.options.schema}.checkpoints SET position = $1 WHERE name = $2`, [last.position, CHECKPOINT]);
+      await client.query(`UPDATE ${this.options.schema}.checkpoints SET position = $1 WHERE name = $2`, [last, CHECKPOINT]);
       await client.query('COMMIT');
-      this.position = last.position;
+      this.checkpoint.committed(last);
       if (deliveries.length > 0) this.options.onQueued?.();
       return true;
     } catch (error) {
@@ -107,6 +141,13 @@ export class WebhookFanOut {
     } finally {
       client.release();
     }
+  }
+
+  /** Whether the event registers or deletes a webhook, or some webhook of its tenant wants it. */
+  private needs(event: RecordedEvent): boolean {
+    if (subscriptionChangeOf(event)) return true;
+    for (const webhook of this.byTenant.get(event.metadata.tenantId)?.values() ?? []) if (wants(webhook, event)) return true;
+    return false;
   }
 
   private async apply(client: PoolClient, events: readonly RecordedEvent[]): Promise<DeliveryRow[]> {
@@ -157,6 +198,12 @@ async function readCheckpoint(pool: Pool, schema: string): Promise<number | null
   await pool.query(`INSERT INTO ${schema}.checkpoints (name, position) VALUES ($1, NULL) ON CONFLICT DO NOTHING`, [CHECKPOINT]);
   const { rows } = await pool.query<{ position: string | null }>(`SELECT position FROM ${schema}.checkpoints WHERE name = $1`, [CHECKPOINT]);
   return rows[0]?.position == null ? null : Number(rows[0].position);
+}
+
+/** Moves the checkpoint from `expected` in one statement; false when another instance moved it. */
+async function moveCheckpoint(pool: Pool, schema: string, expected: number | null, position: number): Promise<boolean> {
+  const result = await pool.query(`UPDATE ${schema}.checkpoints SET position = $1 WHERE name = $2 AND position IS NOT DISTINCT FROM $3::bigint`, [position, CHECKPOINT, expected]);
+  return (result.rowCount ?? 0) > 0;
 }
 
 async function lockCheckpoint(client: PoolClient, schema: string): Promise<number | null> {

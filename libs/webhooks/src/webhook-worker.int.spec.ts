@@ -122,6 +122,30 @@ describe('given the webhook worker on a real PostgreSQL store and a real HTTP re
     expect(log.items.some((item) => (item.attemptLog ?? []).some((attempt) => attempt.statusCode === 500))).toBe(true);
   }, 60_000);
 
+  it('when only events no webhook wants arrive, one command at a time, then the fan-out stores its checkpoint a few times, not per event', async () => {
+    await pool.query(`CREATE TABLE webhooks.checkpoint_moves (name text, position bigint)`);
+    await pool.query(`CREATE FUNCTION webhooks.record_move() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO webhooks.checkpoint_moves VALUES (NEW.name, NEW.position); RETURN NEW; END $$`);
+    await pool.query(`CREATE TRIGGER record_move AFTER UPDATE ON webhooks.checkpoints FOR EACH ROW EXECUTE FUNCTION webhooks.record_move()`);
+    try {
+      worker();
+      let last = -1;
+      for (let index = 0; index < 40; index++) {
+        last = (await store.appendToStream(`session-${randomUUID()}`, events(1, 'nobody-listens'))).position;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const stored = async () => Number((await pool.query(`SELECT position FROM webhooks.checkpoints WHERE name = 'fan-out'`)).rows[0]?.position);
+      await until(async () => (await stored()) === last, 5_000, 'the fan-out checkpoint');
+      const moves = Number((await pool.query(`SELECT count(*) AS n FROM webhooks.checkpoint_moves`)).rows[0]?.n);
+      expect(moves).toBeGreaterThanOrEqual(1);
+      expect(moves).toBeLessThan(15);
+      expect(Number((await pool.query(`SELECT count(*) AS n FROM webhooks.deliveries WHERE tenant_id = 'nobody-listens'`)).rows[0]?.n)).toBe(0);
+    } finally {
+      await pool.query(`DROP TRIGGER record_move ON webhooks.checkpoints`);
+      await pool.query(`DROP TABLE webhooks.checkpoint_moves`);
+      await pool.query(`DROP FUNCTION webhooks.record_move()`);
+    }
+  });
+
   it('when every attempt fails, then the delivery is dead-lettered, and redelivery sends the same body again', async () => {
     let healthy = false;
     const endpoint = await receiver(() => (healthy ? 200 : 503));
