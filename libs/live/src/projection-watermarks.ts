@@ -64,16 +64,21 @@ export class ProjectionWatermarks {
   reach(projector: string, position: GlobalPosition, signal?: AbortSignal): Promise<void> | undefined {
     if (this.has(projector, position) || this.closed) return undefined;
     return new Promise((resolve) => {
-      const waiting = { projector, position, resolve };
-      this.waiting.push(waiting);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.waiting = this.waiting.filter((other) => other !== waiting);
+      // The feed's signal lives as long as the feed: each wait removes its listener when it ends.
+      const onAbort = (): void => {
+        this.waiting = this.waiting.filter((other) => other !== waiting);
+        resolve();
+      };
+      const waiting = {
+        projector,
+        position,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
           resolve();
         },
-        { once: true },
-      );
+      };
+      this.waiting.push(waiting);
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.schedule();
     });
   }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { InMemoryChangeNotifier } from '@orch/read-models';
 import { ProjectionWatermarks } from './projection-watermarks';
 
@@ -29,6 +30,20 @@ describe('ProjectionWatermarks', () => {
     await waiting;
     expect(released).toBe(true);
     expect(watermarks.reach('agents', 9)).toBeUndefined();
+    await watermarks.close();
+  });
+
+  it('given a long-lived signal, when many waits are released, then none of them leaves a listener on it', async () => {
+    const notifier = new InMemoryChangeNotifier();
+    const watermarks = new ProjectionWatermarks({ readCheckpoints: async () => ({}), notifier, pollMs: 10_000 });
+    await watermarks.start();
+    const feed = new AbortController();
+    for (let position = 1; position <= 50; position++) {
+      const waiting = watermarks.reach('sessions', position, feed.signal);
+      await notifier.publish([{ entity: 'session', id: 's', tenantId: 't', position }]);
+      await waiting;
+    }
+    expect(getEventListeners(feed.signal, 'abort')).toHaveLength(0);
     await watermarks.close();
   });
 });
