@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase } from '@orch/testing';
 import { ended, freePort, spawnApi, tempDataDir } from './api-child';
+import { stopOrphanedOpencode } from './orphaned-opencode';
 
 export { freePort } from './api-child';
 
@@ -50,6 +51,7 @@ export async function startApi(env: Record<string, string> = {}, options: StartO
       await ended(child);
       if (options.keepDatabase) return;
       await database.drop();
+      if (ownDataDir) stopOrphanedOpencode(ownDataDir.path);
       ownDataDir?.remove();
     },
     async kill(signal) {
