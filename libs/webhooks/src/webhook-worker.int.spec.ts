@@ -162,8 +162,10 @@ describe('given the webhook worker on a real PostgreSQL store and a real HTTP re
     await until(() => endpoint.received.some((r) => r.answered === 200), 15_000, 'the redelivery');
     const bodies = new Set(endpoint.received.map((r) => r.body));
     expect(bodies.size).toBe(1);
-    const [again] = (await queries.deliveries('dead-tenant', webhookId, { limit: 10 })).items;
-    expect(again).toMatchObject({ status: 'delivered', redeliveries: 1, attempts: 1 });
+    // The receiver answers before the dispatcher records the outcome: wait for the record.
+    const latest = async () => (await queries.deliveries('dead-tenant', webhookId, { limit: 10 })).items[0];
+    await until(async () => (await latest())?.status === 'delivered', 10_000, 'the redelivery to be recorded');
+    expect(await latest()).toMatchObject({ status: 'delivered', redeliveries: 1, attempts: 1 });
   }, 60_000);
 
   it('when the receiver redirects, then the redirect is not followed and counts as a failure', async () => {
