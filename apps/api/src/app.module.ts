@@ -70,7 +70,7 @@ export class AppModule {
         { provide: CLOCK, useValue: systemClock },
         { provide: IDS, useValue: systemIds },
         // Commands of this process on one stream run one at a time, each reading forward from the cache.
-        { provide: COMMAND_DEPS, useValue: { store: runtime.store, ids: systemIds, fleet: runtime.fleet, streamQueue: new StreamQueue(), streams: new StreamCache(), readFirst: true } },
+        { provide: COMMAND_DEPS, useValue: { store: runtime.store, ids: systemIds, fleet: runtime.fleet, streamQueue: new StreamQueue(), streams: new StreamCache(), readFirst: 'repeatable' } },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         ...rateLimiting(runtime.config.rateLimit).guards.map((guard) => ({ provide: APP_GUARD, useClass: guard })),
         { provide: AGENT_TOKEN_DIRECTORY, useValue: new AgentTokenDirectory(runtime.store) },

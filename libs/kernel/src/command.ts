@@ -27,6 +27,12 @@ export interface CommandMetadata {
    * refuses a token lower than one already recorded under the same key (`ENGINE.STALE_LEASE`).
    */
   readonly lease?: LeaseFence;
+  /**
+   * The command id came from the caller's Idempotency-Key, so the same command may arrive again,
+   * through any instance. Not recorded in events; it tells a writer with a stream cache that the
+   * stream must be read before deciding (see `readFirst` in libs/application).
+   */
+  readonly repeatable?: true;
 }
 
 export interface LeaseFence {

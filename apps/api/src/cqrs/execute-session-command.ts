@@ -40,8 +40,12 @@ export interface ApiCommandDeps {
   readonly fleet: FleetQueries;
   readonly streamQueue: StreamQueue;
   readonly streams: StreamCache;
-  /** The api always reads a stream forward before deciding (a repeat through another instance is answered as one). */
-  readonly readFirst: true;
+  /**
+   * A command with the caller's Idempotency-Key reads its stream forward before deciding (a repeat
+   * through another instance is answered as one); any other decides on the cached summary, and its
+   * append's expected revision checks it.
+   */
+  readonly readFirst: 'repeatable';
 }
 
 @CommandHandler(ExecuteSessionCommand)

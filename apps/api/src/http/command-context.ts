@@ -33,6 +33,7 @@ export function commandContext(request: AuthenticatedRequest, ids: Ids, clock: C
       correlationId,
       ...(causationId === undefined ? {} : { causationId }),
       ...(reason === undefined ? {} : { reason: reason.trim() }),
+      ...(key === undefined ? {} : { repeatable: true as const }),
     },
     client: { ...(request.ip ? { ip: request.ip } : {}), ...(userAgent ? { userAgent } : {}) },
   };

@@ -12,6 +12,9 @@ function metadata(commandId: string): CommandMetadata {
   return { commandId, actor: 'system:engine', tenantId: 'tenant-1', now: T0, correlationId: SESSION_ID };
 }
 
+/** As the api sends a command whose id came from the caller's Idempotency-Key. */
+const keyed = (sent: SessionCommand): SessionCommand => ({ ...sent, metadata: { ...sent.metadata, repeatable: true } }) as SessionCommand;
+
 const command = (type: 'PauseSession' | 'ResumeSession' | 'StopSession', commandId: string) =>
   ({ type, data: { sessionId: SESSION_ID }, metadata: metadata(commandId) }) as SessionCommand;
 
@@ -103,5 +106,47 @@ describe('a writer with a stream cache decides on what it last read or wrote, an
     await expect(executeSessionCommand(api, inject('c2'))).resolves.toMatchObject({ replayed: true });
     expect(reads.length).toBe(readsBefore + 1);
     expect(fixture.sessionTypes().filter((type) => type === 'PromptInjected')).toHaveLength(2);
+  });
+
+  it('given readFirst "repeatable" (the api), when a command with an Idempotency-Key another writer appended right after the cached revision comes again, then it is read forward first and answered as a repeat', async () => {
+    const { fixture, cached, other, reads } = await twoWriters();
+    const api = { ...cached, readFirst: 'repeatable' as const };
+    await executeSessionCommand(api, inject('c1'));
+    await executeSessionCommand(other, keyed(inject('c2')));
+    const readsBefore = reads.length;
+    await expect(executeSessionCommand(api, keyed(inject('c2')))).resolves.toMatchObject({ replayed: true });
+    expect(reads.length).toBe(readsBefore + 1);
+    expect(fixture.sessionTypes().filter((type) => type === 'PromptInjected')).toHaveLength(2);
+  });
+
+  it('given readFirst "repeatable", when a command without an Idempotency-Key follows the writer\'s own append, then it is appended without reading the stream', async () => {
+    const { fixture, cached, reads } = await twoWriters();
+    const api = { ...cached, readFirst: 'repeatable' as const };
+    await executeSessionCommand(api, inject('c1'));
+    const readsBefore = reads.length;
+    await executeSessionCommand(api, inject('c2'));
+    expect(reads.length).toBe(readsBefore);
+    expect(fixture.sessionTypes().slice(-2)).toEqual(['PromptInjected', 'PromptInjected']);
+  });
+
+  it('given readFirst "repeatable" and a stale cache, when a command without an Idempotency-Key comes, then its append is refused on the expected revision and it is decided again on a fresh read', async () => {
+    const { fixture, cached, other } = await twoWriters();
+    const api = { ...cached, readFirst: 'repeatable' as const };
+    const appends = jest.spyOn(api.store, 'appendToStream');
+    await executeSessionCommand(api, inject('c1'));
+    await executeSessionCommand(other, inject('c2'));
+    appends.mockClear();
+    await executeSessionCommand(api, command('PauseSession', 'c3'));
+    expect(appends).toHaveBeenCalledTimes(2);
+    expect(fixture.sessionTypes().slice(-3)).toEqual(['PromptInjected', 'PromptInjected', 'SessionPaused']);
+  });
+
+  it('given readFirst "repeatable", when a batch holds one command with an Idempotency-Key, then the batch reads the stream first', async () => {
+    const { cached, reads } = await twoWriters();
+    const api = { ...cached, readFirst: 'repeatable' as const };
+    await executeSessionCommands(api, SESSION_ID, [inject('c1') as never]);
+    const readsBefore = reads.length;
+    await executeSessionCommands(api, SESSION_ID, [inject('c2') as never, keyed(inject('c3')) as never]);
+    expect(reads.length).toBe(readsBefore + 1);
   });
 });

@@ -36,12 +36,17 @@ export interface HandleCommandDeps {
   /** Commands of this process on one stream run one at a time (see StreamQueue). */
   readonly streamQueue?: StreamQueue;
   /**
-   * With `streams`: read forward from the cached summary before every decision instead of deciding
-   * on it and letting the append's expected revision check it. The api sets it: a request repeated
-   * through another instance must be answered as the repeat it is (`replayed`), which only a read
-   * can tell when the first one landed right after the cached revision.
+   * With `streams`, which decisions read the stream forward from the cached summary first instead
+   * of deciding on the summary and letting the append's expected revision check it:
+   * - `false` (default): none. A stale summary costs one refused append, then a read.
+   * - `'repeatable'` (the api): commands carrying the caller's Idempotency-Key
+   *   (`metadata.repeatable`). The first of a repeated request may have landed through another
+   *   instance right after the cached revision; the store then takes the repeat's append as the
+   *   same append again, and only a read tells the answer is a repeat (`replayed`). A command id
+   *   made by the server is new, so nothing is lost by deciding on the summary.
+   * - `true`: every command.
    */
-  readonly readFirst?: boolean;
+  readonly readFirst?: boolean | 'repeatable';
 }
 
 /**
@@ -74,7 +79,7 @@ async function handleNow<C extends Command, E extends { type: string; data: obje
   prepare: PrepareCommand<C, S> | undefined,
 ): Promise<CommandResult> {
   const maxAttempts = deps.maxAttempts ?? 30;
-  let trustCache = deps.readFirst !== true;
+  let trustCache = !readsFirst(deps, [command]);
   for (let attempt = 1; ; attempt++) {
     const cached = trustCache ? deps.streams?.get<S>(target.streamName) : undefined;
     trustCache = false;
@@ -107,6 +112,11 @@ async function handleNow<C extends Command, E extends { type: string; data: obje
       if (!(error instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw error;
     }
   }
+}
+
+function readsFirst(deps: HandleCommandDeps, commands: readonly Command[]): boolean {
+  if (deps.readFirst === 'repeatable') return commands.some((command) => command.metadata.repeatable === true);
+  return deps.readFirst === true;
 }
 
 /**
@@ -143,7 +153,7 @@ async function handleBatchNow<C extends Command, E extends { type: string; data:
   prepare: PrepareCommand<C, S> | undefined,
 ): Promise<BatchOutcome[]> {
   const maxAttempts = deps.maxAttempts ?? 30;
-  let trustCache = deps.readFirst !== true;
+  let trustCache = !readsFirst(deps, commands);
   for (let attempt = 1; ; attempt++) {
     const cached = trustCache ? deps.streams?.get<S>(target.streamName) : undefined;
     trustCache = false;
