@@ -11,9 +11,10 @@ import { withDatabase } from '../event-store/databases';
 import { describeMachine } from '../event-store/server';
 import { monitorServer } from '../event-store/server-monitor';
 import { bareClients, orchestratorClients, type Arrivals } from './arrivals';
+import { cpuPerCommand, sampleCpu } from './cpu-usage';
 import { LIVE_BENCH } from './bench-config';
 import { oneByOne, paced } from './paced-commands';
-import { fanOutRows, latencyRows, printTable, verdict, type Row } from './report';
+import { cpuRow, fanOutRows, latencyRows, printTable, verdict, type Row } from './report';
 import { startChild } from './spawn-child';
 
 async function main(): Promise<void> {
@@ -23,14 +24,17 @@ async function main(): Promise<void> {
   const { latency, fanOut } = LIVE_BENCH;
   const rows: Row[] = [];
   const fanRows: Row[] = [];
+  const cpuRows: Row[] = [];
 
   console.log(`\n▶ bare socket.io baseline: ${latency.commandsPerSecond} requests/s for ${latency.durationMs / 1000} s to ${latency.clients} clients, then fan-out to ${fanOut.clients}`);
   const bare = await startChild('tools/bench/live/bare-server.ts', {}, /ready/);
   try {
     const clients = await bareClients(bare.origin, latency.clients);
     const tick = (index: number) => fetch(`${bare.origin}/tick/${index}`, { method: 'POST' }).then(async (r) => ((await r.json()) as { id: number }).id);
+    const cpuBefore = sampleCpu(bare.pid);
     const load = await paced(latency.commandsPerSecond, latency.durationMs, tick);
     await settle(clients.ticks, load.sentAt, latency.clients);
+    cpuRows.push(cpuRow('bare socket.io (baseline)', cpuPerCommand(cpuBefore, sampleCpu(bare.pid), load.sentAt.size), latency.commandsPerSecond));
     rows.push(...latencyRows('bare socket.io (baseline)', load, [['tick', clients.ticks]], latency.clients));
     clients.close();
     const many = await bareClients(bare.origin, fanOut.clients);
@@ -59,9 +63,11 @@ async function main(): Promise<void> {
 
       console.log(`\n▶ orchestrator: ${latency.commandsPerSecond} change-budget commands/s for ${latency.durationMs / 1000} s to ${latency.clients} clients (rooms events + sessions); load average ${loadavg()[0]?.toFixed(2)}`);
       const fleet = await orchestratorClients(api.origin, adminKey, latency.clients);
+      const cpuBefore = sampleCpu(api.pid);
       const load = await paced(latency.commandsPerSecond, latency.durationMs, inject);
       await settle(fleet.changes, load.sentAt, latency.clients);
       await settle(fleet.events, load.sentAt, latency.clients);
+      cpuRows.push(cpuRow('orchestrator', cpuPerCommand(cpuBefore, sampleCpu(api.pid), load.sentAt.size), latency.commandsPerSecond));
       rows.push(...latencyRows('orchestrator', load, [['events', fleet.events], ['sessions', fleet.changes]], latency.clients));
       fleet.close();
 
@@ -81,6 +87,8 @@ async function main(): Promise<void> {
 
   console.log(`\nCommand → frame latency (${latency.clients} clients, every client's every frame; round trip = HTTP request → answer)\n`);
   printTable(['run', 'room', 'commands/s', 'round trip p50', 'p99', 'frame p50', 'p99', 'max', 'frames', 'p99 vs baseline'], rows);
+  console.log(`\nCPU per command during the latency run (server = the bare server or the api process; clients = this process)\n`);
+  printTable(['run', 'server', 'PostgreSQL', 'clients', 'total', 'share of the machine'], cpuRows);
   console.log(`\nFan-out to ${fanOut.clients} clients (per frame; "all" = until the last client had it)\n`);
   printTable(['run', 'room', 'frame p50', 'p99', 'all p50', 'all p99', 'complete'], fanRows);
   console.log(`\nTarget: ${verdict()}`);

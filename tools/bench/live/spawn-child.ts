@@ -16,6 +16,7 @@ export function freePort(): Promise<number> {
 
 export interface Child {
   readonly origin: string;
+  readonly pid: number;
   readonly output: () => string;
   stop(): Promise<void>;
 }
@@ -46,6 +47,7 @@ export async function startChild(entry: string, env: Record<string, string>, rea
   });
   return {
     origin: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
