@@ -1,6 +1,6 @@
 import { type ProjectionChange } from '@orch/application';
 import { Client } from 'pg';
-import { parsePayload } from './payload-chunks';
+import { parseMessage } from './payload-chunks';
 
 const RECONNECT_DELAY_MS = 1000;
 
@@ -13,7 +13,7 @@ export class ListenConnection {
   constructor(
     private readonly connectionString: string,
     private readonly channel: string,
-    private readonly listener: (changes: readonly ProjectionChange[]) => void,
+    private readonly listener: (origin: string | undefined, changes: readonly ProjectionChange[]) => void,
   ) {}
 
   async open(): Promise<void> {
@@ -24,8 +24,8 @@ export class ListenConnection {
     });
     client.on('notification', (message) => {
       if (message.channel !== this.channel) return;
-      const changes = parsePayload(message.payload);
-      if (changes.length > 0) this.listener(changes);
+      const { origin, changes } = parseMessage(message.payload);
+      if (changes.length > 0) this.listener(origin, changes);
     });
     this.client = client;
     await client.connect();

@@ -1,5 +1,5 @@
 import { type ProjectionChange } from '@orch/application';
-import { MAX_PAYLOAD_BYTES, parsePayload, payloadChunks } from './payload-chunks';
+import { MAX_PAYLOAD_BYTES, parseMessage, parsePayload, payloadChunks } from './payload-chunks';
 
 const change = (index: number): ProjectionChange => ({
   entity: 'task',
@@ -26,5 +26,21 @@ describe('payloadChunks', () => {
     expect(parsePayload('not json')).toEqual([]);
     expect(parsePayload('{"entity":"x"}')).toEqual([]);
     expect(parsePayload('[{"entity":"x","id":"1"}]')).toEqual([]);
+  });
+
+  it('given an origin, when changes are split, then every chunk names it, stays under the limit and parses back in order', () => {
+    const changes = Array.from({ length: 500 }, (_, index) => change(index));
+    const chunks = payloadChunks(changes, MAX_PAYLOAD_BYTES, 'origin-é-1');
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(Buffer.byteLength(chunk, 'utf8')).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
+    const messages = chunks.map((chunk) => parseMessage(chunk));
+    expect(messages.every((message) => message.origin === 'origin-é-1')).toBe(true);
+    expect(messages.flatMap((message) => message.changes)).toEqual(changes);
+  });
+
+  it('reads a bare array (a notifier without origins) as changes of no origin, and an envelope without changes as nothing', () => {
+    expect(parseMessage(JSON.stringify([change(1)]))).toEqual({ changes: [change(1)] });
+    expect(parseMessage('{"origin":"x"}')).toEqual({ changes: [] });
+    expect(parseMessage('{"origin":7,"changes":[]}')).toEqual({ changes: [] });
   });
 });

@@ -13,9 +13,12 @@ afterAll(async () => {
 });
 
 changeNotifierContract('PostgreSQL LISTEN/NOTIFY', async () => {
-  const notifier = new PostgresChangeNotifier({ connectionString: database.connectionString, channel: `changes_${database.name}_${(channels += 1)}` });
+  const channel = `changes_${database.name}_${(channels += 1)}`;
+  const notifier = new PostgresChangeNotifier({ connectionString: database.connectionString, channel });
+  const peer = new PostgresChangeNotifier({ connectionString: database.connectionString, channel });
   return {
     notifier,
+    peer,
     async dropSubscribers() {
       const admin = new Client({ connectionString: database.connectionString });
       await admin.connect();

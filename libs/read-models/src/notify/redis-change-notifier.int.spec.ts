@@ -6,10 +6,13 @@ import { RedisChangeNotifier } from './redis-change-notifier';
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 changeNotifierContract('Redis pub/sub', async () => {
-  const notifier = new RedisChangeNotifier({ redisUrl: REDIS_URL, keyPrefix: `test:${randomUUID()}:` });
+  const keyPrefix = `test:${randomUUID()}:`;
+  const notifier = new RedisChangeNotifier({ redisUrl: REDIS_URL, keyPrefix });
+  const peer = new RedisChangeNotifier({ redisUrl: REDIS_URL, keyPrefix });
   const admin = new Redis(REDIS_URL);
   return {
     notifier,
+    peer,
     async dropSubscribers() {
       const clients = String(await admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub'));
       const ours = clients

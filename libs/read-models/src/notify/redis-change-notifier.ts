@@ -1,6 +1,7 @@
 import { type ChangeNotifier, type ChangeSubscription, type ProjectionChange } from '@orch/application';
 import { Redis } from 'ioredis';
-import { parsePayload } from './payload-chunks';
+import { LocalDelivery } from './local-delivery';
+import { parseMessage } from './payload-chunks';
 
 export interface RedisChangeNotifierOptions {
   readonly redisUrl: string;
@@ -14,7 +15,8 @@ const MAX_CHANGES_PER_MESSAGE = 500;
 /**
  * ChangeNotifier over Redis pub/sub, used when `REDIS_URL` is set: every API node's gateway
  * receives every change. Publishing shares one connection; each subscription holds its own
- * subscriber connection, which ioredis reconnects and re-subscribes on its own. Delivery is at
+ * subscriber connection, which ioredis reconnects and re-subscribes on its own. Subscribers of the
+ * publishing notifier itself get a batch at once, before the round trip (LocalDelivery). Delivery is at
  * most once, like NOTIFY: changes published while a subscriber reconnects are missed, so clients
  * refetch on reconnect.
  */
@@ -22,6 +24,7 @@ export class RedisChangeNotifier implements ChangeNotifier {
   readonly channel: string;
   private readonly publisher: Redis;
   private readonly subscribers = new Set<Redis>();
+  private readonly local = new LocalDelivery();
 
   constructor(private readonly options: RedisChangeNotifierOptions) {
     this.channel = `${options.keyPrefix ?? 'orch:'}changes`;
@@ -29,17 +32,20 @@ export class RedisChangeNotifier implements ChangeNotifier {
   }
 
   async publish(changes: readonly ProjectionChange[]): Promise<void> {
+    this.local.deliver(changes);
     for (let start = 0; start < changes.length; start += MAX_CHANGES_PER_MESSAGE) {
-      await this.publisher.publish(this.channel, JSON.stringify(changes.slice(start, start + MAX_CHANGES_PER_MESSAGE)));
+      const message = { origin: this.local.origin, changes: changes.slice(start, start + MAX_CHANGES_PER_MESSAGE) };
+      await this.publisher.publish(this.channel, JSON.stringify(message));
     }
   }
 
   async subscribe(listener: (changes: readonly ProjectionChange[]) => void): Promise<ChangeSubscription> {
     const subscriber = connect(this.options.redisUrl, `orch-changes-sub:${this.channel}`);
+    const remote = this.local.remote(listener);
     subscriber.on('message', (channel: string, message: string) => {
       if (channel !== this.channel) return;
-      const changes = parsePayload(message);
-      if (changes.length > 0) listener(changes);
+      const { origin, changes } = parseMessage(message);
+      remote(origin, changes);
     });
     try {
       await subscriber.subscribe(this.channel);
@@ -48,14 +54,17 @@ export class RedisChangeNotifier implements ChangeNotifier {
       throw error;
     }
     this.subscribers.add(subscriber);
+    this.local.add(listener);
     return {
       close: async () => {
+        this.local.remove(listener);
         if (this.subscribers.delete(subscriber)) await quit(subscriber);
       },
     };
   }
 
   async close(): Promise<void> {
+    this.local.clear();
     await Promise.all([...this.subscribers].map(quit));
     this.subscribers.clear();
     await quit(this.publisher);
