@@ -45,8 +45,10 @@ export interface Fleet {
   close(): void;
 }
 
-/** `count` SDK connections to the gateway, each in `events` and `sessions`, live from now. */
-export async function orchestratorClients(origin: string, apiKey: string, count: number): Promise<Fleet> {
+export type BenchRoom = 'events' | 'sessions';
+
+/** `count` SDK connections to the gateway, each in every one of `rooms`, live from now. */
+export async function orchestratorClients(origin: string, apiKey: string, count: number, rooms: readonly BenchRoom[] = ['events', 'sessions']): Promise<Fleet> {
   const events = new Arrivals();
   const changes = new Arrivals();
   const connections: ReturnType<OrchClient['live']>[] = [];
@@ -56,9 +58,12 @@ export async function orchestratorClients(origin: string, apiKey: string, count:
       const connection = client.live({ socket: { reconnection: false } });
       connections.push(connection);
       await connection.connected();
-      const a = connection.subscribe('events', (message) => events.record(message.position));
-      const b = connection.subscribe('sessions', (message) => changes.record(message.position));
-      await Promise.all([a.ready, b.ready]);
+      const subscriptions = rooms.map((room) =>
+        room === 'events'
+          ? connection.subscribe('events', (message) => events.record(message.position))
+          : connection.subscribe('sessions', (message) => changes.record(message.position)),
+      );
+      await Promise.all(subscriptions.map((subscription) => subscription.ready));
     });
     await Promise.all(batch);
   }

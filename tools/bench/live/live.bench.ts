@@ -10,7 +10,7 @@ import { OrchClient } from '@orch/client';
 import { withDatabase } from '../event-store/databases';
 import { describeMachine } from '../event-store/server';
 import { monitorServer } from '../event-store/server-monitor';
-import { bareClients, orchestratorClients, type Arrivals } from './arrivals';
+import { bareClients, orchestratorClients, type Arrivals, type BenchRoom } from './arrivals';
 import { cpuPerCommand, sampleCpu } from './cpu-usage';
 import { LIVE_BENCH } from './bench-config';
 import { oneByOne, paced } from './paced-commands';
@@ -61,15 +61,24 @@ async function main(): Promise<void> {
           .changeBudget(sessions[index % sessions.length] ?? '', { reason: 'bench', budgetUsd: 1 + ++budgets / 100 })
           .then((answer) => answer.position ?? -1);
 
-      console.log(`\n▶ orchestrator: ${latency.commandsPerSecond} change-budget commands/s for ${latency.durationMs / 1000} s to ${latency.clients} clients (rooms events + sessions); load average ${loadavg()[0]?.toFixed(2)}`);
-      const fleet = await orchestratorClients(api.origin, adminKey, latency.clients);
-      const cpuBefore = sampleCpu(api.pid);
-      const load = await paced(latency.commandsPerSecond, latency.durationMs, inject);
-      await settle(fleet.changes, load.sentAt, latency.clients);
-      await settle(fleet.events, load.sentAt, latency.clients);
-      cpuRows.push(cpuRow('orchestrator', cpuPerCommand(cpuBefore, sampleCpu(api.pid), load.sentAt.size), latency.commandsPerSecond));
-      rows.push(...latencyRows('orchestrator', load, [['events', fleet.events], ['sessions', fleet.changes]], latency.clients));
-      fleet.close();
+      // Each client in both rooms (two frames per command per client), then in one room only (one
+      // frame, as the baseline sends): what a client pays for taking both feeds.
+      const runs: readonly [string, readonly BenchRoom[]][] = [
+        ['orchestrator, both rooms', ['events', 'sessions']],
+        ['orchestrator, one room', ['events']],
+        ['orchestrator, one room', ['sessions']],
+      ];
+      for (const [run, rooms] of runs) {
+        console.log(`\n▶ ${run}: ${latency.commandsPerSecond} change-budget commands/s for ${latency.durationMs / 1000} s to ${latency.clients} clients (${rooms.join(' + ')}); load average ${loadavg()[0]?.toFixed(2)}`);
+        const fleet = await orchestratorClients(api.origin, adminKey, latency.clients, rooms);
+        const cpuBefore = sampleCpu(api.pid);
+        const load = await paced(latency.commandsPerSecond, latency.durationMs, inject);
+        const received: [BenchRoom, Arrivals][] = rooms.map((room) => [room, room === 'events' ? fleet.events : fleet.changes]);
+        for (const [, arrivals] of received) await settle(arrivals, load.sentAt, latency.clients);
+        cpuRows.push(cpuRow(`${run} (${rooms.join(' + ')})`, cpuPerCommand(cpuBefore, sampleCpu(api.pid), load.sentAt.size), latency.commandsPerSecond));
+        rows.push(...latencyRows(run, load, received, latency.clients));
+        fleet.close();
+      }
 
       console.log(`\n▶ orchestrator fan-out: ${fanOut.commands} commands, ${fanOut.gapMs} ms apart, to ${fanOut.clients} clients`);
       const many = await orchestratorClients(api.origin, adminKey, fanOut.clients);
@@ -91,7 +100,7 @@ async function main(): Promise<void> {
   printTable(['run', 'server', 'PostgreSQL', 'clients', 'total', 'share of the machine'], cpuRows);
   console.log(`\nFan-out to ${fanOut.clients} clients (per frame; "all" = until the last client had it)\n`);
   printTable(['run', 'room', 'frame p50', 'p99', 'all p50', 'all p99', 'complete'], fanRows);
-  console.log(`\nTarget: ${verdict()}`);
+  console.log(`\nTarget: ${verdict(latency.commandsPerSecond, latency.clients)}`);
   console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
 
