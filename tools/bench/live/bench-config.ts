@@ -18,6 +18,8 @@ export const LIVE_BENCH = {
   latency: {
     commandsPerSecond: positive('LIVE_BENCH_RATE', 200),
     durationMs: quick ? 3_000 : 20_000,
+    /** Load before the measured runs, so they do not start on a cold process. */
+    warmUpMs: quick ? 1_000 : 5_000,
     clients: positive('LIVE_BENCH_CLIENTS', quick ? 10 : 100),
     sessions: quick ? 10 : 50,
   },

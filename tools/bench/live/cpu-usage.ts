@@ -1,8 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** CPU time used so far, in ms: a server process, PostgreSQL's processes on this machine, and this one. */
+/** CPU time used so far, in ms: a server process, each PostgreSQL process on this machine, and this one. */
 export interface CpuSample {
+  readonly server: number;
+  /** By pid: backends come and go during a run. */
+  readonly postgres: ReadonlyMap<string, number>;
+  readonly clients: number;
+}
+
+/** CPU ms per command, by part. */
+export interface CpuPerCommand {
   readonly server: number;
   readonly postgres: number;
   readonly clients: number;
@@ -32,23 +40,23 @@ function processCpuMs(pid: number | string): number {
   }
 }
 
-/** Every process named `postgres` (the server and its backends; one that ended since is not counted). */
-function postgresCpuMs(): number {
-  let total = 0;
+/** Every process named `postgres` (the server and its backends). */
+function postgresCpuMs(): Map<string, number> {
+  const byPid = new Map<string, number>();
   let entries: string[] = [];
   try {
     entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
-    return 0;
+    return byPid;
   }
   for (const pid of entries) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += processCpuMs(pid);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') byPid.set(pid, processCpuMs(pid));
     } catch {
       // ended meanwhile
     }
   }
-  return total;
+  return byPid;
 }
 
 export function sampleCpu(serverPid: number): CpuSample {
@@ -56,8 +64,14 @@ export function sampleCpu(serverPid: number): CpuSample {
   return { server: processCpuMs(serverPid), postgres: postgresCpuMs(), clients: (own.user + own.system) / 1000 };
 }
 
-/** CPU ms per command between two samples, by part. A backend that exited in between is undercounted. */
-export function cpuPerCommand(before: CpuSample, after: CpuSample, commands: number): CpuSample {
-  const per = (part: keyof CpuSample) => (commands > 0 ? (after[part] - before[part]) / commands : 0);
-  return { server: per('server'), postgres: per('postgres'), clients: per('clients') };
+/**
+ * CPU ms per command between two samples, by part. PostgreSQL counts the processes alive at the
+ * end (what each used since the first sample, or since it started); one that ended in between is
+ * not counted, so the figure is a lower bound.
+ */
+export function cpuPerCommand(before: CpuSample, after: CpuSample, commands: number): CpuPerCommand {
+  let postgres = 0;
+  for (const [pid, used] of after.postgres) postgres += used - (before.postgres.get(pid) ?? 0);
+  const per = (ms: number) => (commands > 0 ? ms / commands : 0);
+  return { server: per(after.server - before.server), postgres: per(postgres), clients: per(after.clients - before.clients) };
 }

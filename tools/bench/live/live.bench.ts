@@ -61,6 +61,13 @@ async function main(): Promise<void> {
           .changeBudget(sessions[index % sessions.length] ?? '', { reason: 'bench', budgetUsd: 1 + ++budgets / 100 })
           .then((answer) => answer.position ?? -1);
 
+      // Warm-up, not measured: the api's code is compiled as it first runs (and the first runs of a
+      // fresh process are several times slower), so the first measured run would pay for it alone.
+      console.log(`\n▶ warm-up: ${latency.commandsPerSecond} commands/s for ${latency.warmUpMs / 1000} s to ${latency.clients} clients (not measured)`);
+      const warm = await orchestratorClients(api.origin, adminKey, latency.clients);
+      await paced(latency.commandsPerSecond, latency.warmUpMs, inject);
+      warm.close();
+
       // Each client in both rooms (two frames per command per client), then in one room only (one
       // frame, as the baseline sends): what a client pays for taking both feeds.
       const runs: readonly [string, readonly BenchRoom[]][] = [

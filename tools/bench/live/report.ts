@@ -2,7 +2,7 @@ import { formatMs } from '../event-store/format';
 import { percentiles } from '../event-store/stats';
 import { cpus } from 'node:os';
 import { textTable } from '../shared/text-table';
-import type { CpuSample } from './cpu-usage';
+import type { CpuPerCommand } from './cpu-usage';
 import type { Arrivals } from './arrivals';
 import type { PacedResult } from './paced-commands';
 
@@ -44,7 +44,7 @@ export function fanOutRows(run: string, room: string, arrivals: Arrivals, sentAt
 }
 
 /** CPU ms per command by part, and what the whole costs of the machine's cores at `rate` commands/s. */
-export function cpuRow(run: string, per: CpuSample, rate: number): Row {
+export function cpuRow(run: string, per: CpuPerCommand, rate: number): Row {
   const total = per.server + per.postgres + per.clients;
   const share = (total * rate) / (1000 * Math.max(1, cpus().length));
   return [run, formatMs(per.server), formatMs(per.postgres), formatMs(per.clients), formatMs(total), `${(share * 100).toFixed(0)}%`];

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..');
+const OUTPUT_KEPT = 64 * 1024;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,17 +30,25 @@ export async function startChild(entry: string, env: Record<string, string>, rea
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The child's output for error messages: its last OUTPUT_KEPT characters. A busy api logs every
+  // request; keeping (and searching) all of it would cost this process more and more CPU as a run
+  // goes on, CPU the measured clients share.
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > 2 * OUTPUT_KEPT) output = output.slice(-OUTPUT_KEPT);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start in 90 s:\n${output}`)), 90_000);
-    child.stdout?.on('data', () => {
-      if (ready.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
+    const onData = () => {
+      if (!ready.test(output)) return;
+      child.stdout?.off('data', onData);
+      clearTimeout(timer);
+      resolve();
+    };
+    child.stdout?.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${entry} exited with ${code}:\n${output}`));
