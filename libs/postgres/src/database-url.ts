@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { startEmbeddedPostgres, type EmbeddedPostgresOptions, type RunningPostgres } from './embedded-postgres';
 
 /**
@@ -15,8 +16,21 @@ export async function resolvePostgres(
   return { ...running, embedded: true };
 }
 
-/** Stops `running` once on SIGINT/SIGTERM, then exits with the conventional signal status. */
+const EXIT_STATUS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/**
+ * Runs `stop` once on SIGINT, SIGTERM or SIGHUP, then exits with the conventional signal status.
+ * A second signal during the stop ends the process at once (the signal's default action).
+ *
+ * The process's own shutdown is the only one: embedded-postgres, loaded with this module, hooks
+ * the same signals through async-exit-hook at import, stops every embedded cluster and calls
+ * `process.exit` itself as soon as that is done. Left in place, it cut a graceful stop off halfway
+ * (an owned OpenCode server outlived the api, a projector's batch was left unfinished), and the
+ * cluster went down under the code still using it. So its signal hooks are removed here; `stop`
+ * stops the cluster, last. Its `exit`/`beforeExit` hooks stay, for a process that ends otherwise.
+ */
 export function stopOnSignals(stop: () => Promise<void>, log: (line: string) => void = () => undefined): void {
+  releaseEmbeddedPostgresSignals();
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -24,8 +38,21 @@ export function stopOnSignals(stop: () => Promise<void>, log: (line: string) => 
     log(`received ${signal}, shutting down`);
     stop()
       .catch((error: unknown) => log(`shutdown failed: ${String(error)}`))
-      .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+      .finally(() => process.exit(EXIT_STATUS[signal] ?? 1));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  for (const signal of Object.keys(EXIT_STATUS) as NodeJS.Signals[]) process.once(signal, onSignal);
+}
+
+interface AsyncExitHook {
+  hookedEvents(): string[];
+  unhookEvent(event: string): void;
+}
+
+/** The async-exit-hook instance embedded-postgres registered with (resolved from its own directory). */
+function releaseEmbeddedPostgresSignals(): void {
+  const hook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as Partial<AsyncExitHook>;
+  if (typeof hook.hookedEvents !== 'function' || typeof hook.unhookEvent !== 'function') return;
+  for (const event of hook.hookedEvents()) {
+    if (event.startsWith('SIG') || event === 'message') hook.unhookEvent(event);
+  }
 }
