@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { startApi, type RunningApi } from '../e2e/api-process';
 import { startOtlpReceiver, type OtlpReceiver } from '../e2e/otlp-receiver';
 
@@ -39,5 +40,27 @@ describe('given the api with OTEL_EXPORTER_OTLP_ENDPOINT pointing at an OTLP/HTT
     expect(receiver.rejected()).toEqual([]);
     // The exporter's own posts to the receiver are not traced (they would feed on themselves).
     expect(receiver.spans().filter((span) => Object.values(span.attributes).some((value) => String(value).includes('/v1/traces')))).toEqual([]);
+  });
+
+  it('when a webhook delivery goes out with fetch, then its client span arrives, naming the receiver, with the traceparent the receiver got', async () => {
+    const traceparents: string[] = [];
+    const hook: Server = createServer((request, response) => {
+      traceparents.push(String(request.headers['traceparent'] ?? ''));
+      request.resume().on('end', () => response.writeHead(204).end());
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(hook.address() as { port: number }).port}/traced-hook`;
+      const headers = { authorization: `Bearer ${api.adminKey}`, 'content-type': 'application/json' };
+      expect((await fetch(`${api.baseUrl}/webhooks`, { method: 'POST', headers, body: JSON.stringify({ url, eventTypes: ['SessionCreated'] }) })).status).toBe(201);
+      expect((await fetch(`${api.baseUrl}/sessions`, { method: 'POST', headers, body: JSON.stringify({ title: 'Traced delivery', prompt: 'Build it' }) })).status).toBe(201);
+
+      const client = await receiver.waitFor((span) => span.kind === 3 && span.attributes['url.full'] === url, 20_000);
+      expect(client).toMatchObject({ serviceName, scope: '@opentelemetry/instrumentation-undici', attributes: expect.objectContaining({ 'http.request.method': 'POST', 'http.response.status_code': 204 }) });
+      // The receiver can join the trace: the traceparent it got names this span.
+      expect(traceparents.some((header) => header.includes(`-${client.traceId}-${client.spanId}-`))).toBe(true);
+    } finally {
+      await new Promise<void>((resolve) => (hook.close(() => resolve()), hook.closeAllConnections()));
+    }
   });
 });

@@ -2,6 +2,7 @@ import type * as ExporterModule from '@opentelemetry/exporter-trace-otlp-http';
 import type * as HttpModule from '@opentelemetry/instrumentation-http';
 import type * as PgModule from '@opentelemetry/instrumentation-pg';
 import type * as SdkModule from '@opentelemetry/sdk-node';
+import type * as UndiciModule from '@opentelemetry/instrumentation-undici';
 import type { ObservabilitySettings } from './observability-config';
 
 export interface Tracing {
@@ -18,11 +19,12 @@ type Loader = (name: string) => unknown;
 
 /**
  * OpenTelemetry traces when `OTEL_EXPORTER_OTLP_ENDPOINT` is set: the NodeSDK with the OTLP/HTTP
- * trace exporter (JSON), the http instrumentation and the pg one. Call it before the app loads
- * http and pg (main.ts imports tracing-preload second). The SDK packages are dependencies, loaded
- * only when the endpoint is set, so a process without tracing does not pay for them. The pg
- * instrumentation is left out if it is missing; the others missing (a pruned install) stop
- * start-up with a message naming them: traces silently off would be a lie.
+ * trace exporter (JSON), the http instrumentation, the pg one, and undici's for what the process
+ * sends with `fetch` (webhook deliveries, OpenCode's server, external agents). Call it before the
+ * app loads http and pg (main.ts imports tracing-preload second). The SDK packages are
+ * dependencies, loaded only when the endpoint is set, so a process without tracing does not pay
+ * for them. The pg and undici instrumentations are left out if missing; the others missing (a
+ * pruned install) stop start-up with a message naming them: traces silently off would be a lie.
  */
 export function startTracing(settings: ObservabilitySettings, load: Loader = require): Tracing | undefined {
   const plan = tracingPlan(settings);
@@ -35,10 +37,11 @@ export function startTracing(settings: ObservabilitySettings, load: Loader = req
   }
   const [sdkNode, exporter, http] = modules as [typeof SdkModule, typeof ExporterModule, typeof HttpModule];
   const pg = tryLoad(load, '@opentelemetry/instrumentation-pg') as typeof PgModule | undefined;
+  const undici = tryLoad(load, '@opentelemetry/instrumentation-undici') as typeof UndiciModule | undefined;
   const sdk = new sdkNode.NodeSDK({
     serviceName: plan.serviceName,
     traceExporter: new exporter.OTLPTraceExporter({ url: plan.url }),
-    instrumentations: [new http.HttpInstrumentation(), ...(pg ? [new pg.PgInstrumentation()] : [])],
+    instrumentations: [new http.HttpInstrumentation(), ...(pg ? [new pg.PgInstrumentation()] : []), ...(undici ? [new undici.UndiciInstrumentation()] : [])],
   });
   sdk.start();
   return { shutdown: () => sdk.shutdown() };
