@@ -83,18 +83,8 @@ export class ReadSide {
   }
 
   /** The tenant's work waiting for the engine: sessions queued for capacity, tasks ready in running sessions. */
-  async queueDepth(tenantId: string): Promise<EngineQueueDepth> {
-    const db = this.readModels.db;
-    const sessions = await db.selectFrom('sessions').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', tenantId).where('status', '=', 'queued').executeTakeFirst();
-    const tasks = await db
-      .selectFrom('tasks as t')
-      .innerJoin('sessions as s', 's.session_id', 't.session_id')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('t.tenant_id', '=', tenantId)
-      .where('t.status', '=', 'ready')
-      .where('s.status', 'in', ['running', 'degraded'])
-      .executeTakeFirst();
-    return { queuedSessions: Number(sessions?.n ?? 0), readyTasks: Number(tasks?.n ?? 0) };
+  queueDepth(tenantId: string): Promise<EngineQueueDepth> {
+    return this.queries.sessions.queueDepth(tenantId);
   }
 
   async close(): Promise<void> {

@@ -22,6 +22,7 @@ import { queryAuditTrail } from './log/audit-query';
 import { queryEventLog } from './log/event-log-query';
 import { rollupOf, topRollups } from './metrics/rollup-queries';
 import { listSessions } from './sessions/list-sessions';
+import { queueDepth } from './sessions/queue-depth';
 import { sessionCheckpoints, sessionDetail, sessionTasks, sessionTimeline } from './sessions/session-queries';
 import { taskOutput } from './sessions/task-output';
 
@@ -54,6 +55,7 @@ export class ReadModelQueries {
     checkpoints: (tenantId: string, sessionId: string) => sessionCheckpoints(this.deps.db, tenantId, sessionId),
     taskOutput: (tenantId: string, sessionId: string, taskId: string, params: TaskOutputParams) =>
       taskOutput(this.deps, tenantId, sessionId, taskId, params),
+    queueDepth: (tenantId: string) => queueDepth(this.deps.db, tenantId),
   };
 
   readonly agents = {
