@@ -34,7 +34,7 @@ export class EngineStatusController {
   private async queue(tenantId: string): Promise<EngineQueueDepth | null> {
     if (!this.readSide) return null;
     try {
-      return await this.readSide.queueDepth(tenantId);
+      return await this.readSide.queries.sessions.queueDepth(tenantId);
     } catch {
       return null;
     }

@@ -15,7 +15,6 @@ import {
   type SchemaStatus,
   type StoredLag,
 } from '@orch/read-models';
-import type { EngineQueueDepth } from '@orch/contracts';
 import type { AppConfig } from '../config';
 import { ProjectionNotCaughtUp } from './projection-not-caught-up';
 
@@ -80,11 +79,6 @@ export class ReadSide {
     if (!schema.migrated) return { ready: false, schema, projectors: [], projectorsInProcess: this.runner !== undefined };
     const projectors = this.runner ? await this.runner.lag(1_000) : await storedLag(this.readModels.db, this.store, 1_000);
     return { ready: true, schema, projectors, projectorsInProcess: this.runner !== undefined };
-  }
-
-  /** The tenant's work waiting for the engine: sessions queued for capacity, tasks ready in running sessions. */
-  queueDepth(tenantId: string): Promise<EngineQueueDepth> {
-    return this.queries.sessions.queueDepth(tenantId);
   }
 
   async close(): Promise<void> {

@@ -49,11 +49,6 @@ export function parseMessage(payload: string | undefined): ChangeMessage {
   }
 }
 
-/** Only the changes of a message. */
-export function parsePayload(payload: string | undefined): ProjectionChange[] {
-  return parseMessage(payload).changes;
-}
-
 function isChange(value: unknown): value is ProjectionChange {
   const change = value as Partial<ProjectionChange> | null;
   return (

@@ -1,5 +1,7 @@
 import { type ProjectionChange } from '@orch/application';
-import { MAX_PAYLOAD_BYTES, parseMessage, parsePayload, payloadChunks } from './payload-chunks';
+import { MAX_PAYLOAD_BYTES, parseMessage, payloadChunks } from './payload-chunks';
+
+const parsePayload = (payload: string) => parseMessage(payload).changes;
 
 const change = (index: number): ProjectionChange => ({
   entity: 'task',
