@@ -17,15 +17,37 @@ import { oneByOne, paced } from './paced-commands';
 import { cpuRow, fanOutRows, latencyRows, printTable, verdict, type Row } from './report';
 import { startChild } from './spawn-child';
 
+/** The rows of the report, filled by each part of the run. */
+interface Report {
+  readonly rows: Row[];
+  readonly fanRows: Row[];
+  readonly cpuRows: Row[];
+}
+
+type Send = (index: number) => Promise<number>;
+
 async function main(): Promise<void> {
   const started = Date.now();
   console.log(`Live benchmark, ${new Date().toISOString()}${process.env['BENCH_QUICK'] === '1' ? ' (BENCH_QUICK: smoke run, numbers mean nothing)' : ''}`);
   for (const line of await describeMachine()) console.log(line);
   const { latency, fanOut } = LIVE_BENCH;
-  const rows: Row[] = [];
-  const fanRows: Row[] = [];
-  const cpuRows: Row[] = [];
+  const report: Report = { rows: [], fanRows: [], cpuRows: [] };
+  await baseline(report);
+  await orchestrator(report);
 
+  console.log(`\nCommand → frame latency (${latency.clients} clients, every client's every frame; round trip = HTTP request → answer)\n`);
+  printTable(['run', 'room', 'commands/s', 'round trip p50', 'p99', 'frame p50', 'p99', 'max', 'frames', 'p99 vs baseline'], report.rows);
+  console.log(`\nCPU per command during the latency run (server = the bare server or the api process; clients = this process)\n`);
+  printTable(['run', 'server', 'PostgreSQL', 'clients', 'total', 'share of the machine'], report.cpuRows);
+  console.log(`\nFan-out to ${fanOut.clients} clients (per frame; "all" = until the last client had it)\n`);
+  printTable(['run', 'room', 'frame p50', 'p99', 'all p50', 'all p99', 'complete'], report.fanRows);
+  console.log(`\nTarget: ${verdict(latency.commandsPerSecond, latency.clients)}`);
+  console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+/** The bare socket.io server: the latency run and the fan-out, nothing behind it. */
+async function baseline(report: Report): Promise<void> {
+  const { latency, fanOut } = LIVE_BENCH;
   console.log(`\n▶ bare socket.io baseline: ${latency.commandsPerSecond} requests/s for ${latency.durationMs / 1000} s to ${latency.clients} clients, then fan-out to ${fanOut.clients}`);
   const bare = await startChild('tools/bench/live/bare-server.ts', {}, /ready/);
   try {
@@ -34,18 +56,22 @@ async function main(): Promise<void> {
     const cpuBefore = sampleCpu(bare.pid);
     const load = await paced(latency.commandsPerSecond, latency.durationMs, tick);
     await settle(clients.ticks, load.sentAt, latency.clients);
-    cpuRows.push(cpuRow('bare socket.io (baseline)', cpuPerCommand(cpuBefore, sampleCpu(bare.pid), load.sentAt.size), latency.commandsPerSecond));
-    rows.push(...latencyRows('bare socket.io (baseline)', load, [['tick', clients.ticks]], latency.clients));
+    report.cpuRows.push(cpuRow('bare socket.io (baseline)', cpuPerCommand(cpuBefore, sampleCpu(bare.pid), load.sentAt.size), latency.commandsPerSecond));
+    report.rows.push(...latencyRows('bare socket.io (baseline)', load, [['tick', clients.ticks]], latency.clients));
     clients.close();
     const many = await bareClients(bare.origin, fanOut.clients);
     const sentAt = await oneByOne(fanOut.commands, fanOut.gapMs, (index) => tick(1_000_000 + index));
     await settle(many.ticks, sentAt, fanOut.clients);
-    fanRows.push(fanOutRows('bare socket.io (baseline)', 'tick', many.ticks, sentAt, fanOut.clients));
+    report.fanRows.push(fanOutRows('bare socket.io (baseline)', 'tick', many.ticks, sentAt, fanOut.clients));
     many.close();
   } finally {
     await bare.stop();
   }
+}
 
+/** The api on a database of its own: warm-up, the latency runs, then the fan-out. */
+async function orchestrator(report: Report): Promise<void> {
+  const { latency } = LIVE_BENCH;
   await withDatabase('bench_live', async (database) => {
     const adminKey = `orch_bench_${randomBytes(24).toString('base64url')}`;
     const api = await startChild('apps/api/src/main.ts', { DATABASE_URL: database.connectionString, ORCH_BOOTSTRAP_ADMIN_KEY: adminKey, ROLES: 'api,projector', ORCH_RATE_LIMIT_PER_MINUTE: '0' }, /listening on/);
@@ -56,7 +82,7 @@ async function main(): Promise<void> {
       for (let index = 0; index < latency.sessions; index++) sessions.push((await admin.sessions.create({ title: `Bench session ${index}`, prompt: 'Benchmark' })).id);
       // One event per command, repeatable without limit: a new budget each time (SessionBudgetChanged).
       let budgets = 0;
-      const inject = (index: number) =>
+      const inject: Send = (index) =>
         admin.sessions
           .changeBudget(sessions[index % sessions.length] ?? '', { reason: 'bench', budgetUsd: 1 + ++budgets / 100 })
           .then((answer) => answer.position ?? -1);
@@ -68,47 +94,49 @@ async function main(): Promise<void> {
       await paced(latency.commandsPerSecond, latency.warmUpMs, inject);
       warm.close();
 
-      // Each client in both rooms (two frames per command per client), then in one room only (one
-      // frame, as the baseline sends): what a client pays for taking both feeds.
-      const runs: readonly [string, readonly BenchRoom[]][] = [
-        ['orchestrator, both rooms', ['events', 'sessions']],
-        ['orchestrator, one room', ['events']],
-        ['orchestrator, one room', ['sessions']],
-      ];
-      for (const [run, rooms] of runs) {
-        console.log(`\n▶ ${run}: ${latency.commandsPerSecond} change-budget commands/s for ${latency.durationMs / 1000} s to ${latency.clients} clients (${rooms.join(' + ')}); load average ${loadavg()[0]?.toFixed(2)}`);
-        const fleet = await orchestratorClients(api.origin, adminKey, latency.clients, rooms);
-        const cpuBefore = sampleCpu(api.pid);
-        const load = await paced(latency.commandsPerSecond, latency.durationMs, inject);
-        const received: [BenchRoom, Arrivals][] = rooms.map((room) => [room, room === 'events' ? fleet.events : fleet.changes]);
-        for (const [, arrivals] of received) await settle(arrivals, load.sentAt, latency.clients);
-        cpuRows.push(cpuRow(`${run} (${rooms.join(' + ')})`, cpuPerCommand(cpuBefore, sampleCpu(api.pid), load.sentAt.size), latency.commandsPerSecond));
-        rows.push(...latencyRows(run, load, received, latency.clients));
-        fleet.close();
-      }
-
-      console.log(`\n▶ orchestrator fan-out: ${fanOut.commands} commands, ${fanOut.gapMs} ms apart, to ${fanOut.clients} clients`);
-      const many = await orchestratorClients(api.origin, adminKey, fanOut.clients);
-      const sentAt = await oneByOne(fanOut.commands, fanOut.gapMs, inject);
-      await settle(many.changes, sentAt, fanOut.clients);
-      await settle(many.events, sentAt, fanOut.clients);
-      fanRows.push(fanOutRows('orchestrator', 'events', many.events, sentAt, fanOut.clients), fanOutRows('orchestrator', 'sessions', many.changes, sentAt, fanOut.clients));
-      many.close();
+      await latencyRuns(report, api, adminKey, inject);
+      await orchestratorFanOut(report, api.origin, adminKey, inject);
     } finally {
       const noise = await monitor.stop();
       console.log(`\n  server sampled ${noise.samples}×: other databases busy ${(noise.othersActive * 100).toFixed(0)}%, xmin held ${(noise.horizonHeld * 100).toFixed(0)}% (longest ${noise.longestHoldMs.toFixed(0)} ms)`);
       await api.stop();
     }
   });
+}
 
-  console.log(`\nCommand → frame latency (${latency.clients} clients, every client's every frame; round trip = HTTP request → answer)\n`);
-  printTable(['run', 'room', 'commands/s', 'round trip p50', 'p99', 'frame p50', 'p99', 'max', 'frames', 'p99 vs baseline'], rows);
-  console.log(`\nCPU per command during the latency run (server = the bare server or the api process; clients = this process)\n`);
-  printTable(['run', 'server', 'PostgreSQL', 'clients', 'total', 'share of the machine'], cpuRows);
-  console.log(`\nFan-out to ${fanOut.clients} clients (per frame; "all" = until the last client had it)\n`);
-  printTable(['run', 'room', 'frame p50', 'p99', 'all p50', 'all p99', 'complete'], fanRows);
-  console.log(`\nTarget: ${verdict(latency.commandsPerSecond, latency.clients)}`);
-  console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+/**
+ * Each client in both rooms (two frames per command per client), then in one room only (one
+ * frame, as the baseline sends): what a client pays for taking both feeds.
+ */
+async function latencyRuns(report: Report, api: { readonly origin: string; readonly pid: number }, adminKey: string, inject: Send): Promise<void> {
+  const { latency } = LIVE_BENCH;
+  const runs: readonly [string, readonly BenchRoom[]][] = [
+    ['orchestrator, both rooms', ['events', 'sessions']],
+    ['orchestrator, one room', ['events']],
+    ['orchestrator, one room', ['sessions']],
+  ];
+  for (const [run, rooms] of runs) {
+    console.log(`\n▶ ${run}: ${latency.commandsPerSecond} change-budget commands/s for ${latency.durationMs / 1000} s to ${latency.clients} clients (${rooms.join(' + ')}); load average ${loadavg()[0]?.toFixed(2)}`);
+    const fleet = await orchestratorClients(api.origin, adminKey, latency.clients, rooms);
+    const cpuBefore = sampleCpu(api.pid);
+    const load = await paced(latency.commandsPerSecond, latency.durationMs, inject);
+    const received: [BenchRoom, Arrivals][] = rooms.map((room) => [room, room === 'events' ? fleet.events : fleet.changes]);
+    for (const [, arrivals] of received) await settle(arrivals, load.sentAt, latency.clients);
+    report.cpuRows.push(cpuRow(`${run} (${rooms.join(' + ')})`, cpuPerCommand(cpuBefore, sampleCpu(api.pid), load.sentAt.size), latency.commandsPerSecond));
+    report.rows.push(...latencyRows(run, load, received, latency.clients));
+    fleet.close();
+  }
+}
+
+async function orchestratorFanOut(report: Report, origin: string, adminKey: string, inject: Send): Promise<void> {
+  const { fanOut } = LIVE_BENCH;
+  console.log(`\n▶ orchestrator fan-out: ${fanOut.commands} commands, ${fanOut.gapMs} ms apart, to ${fanOut.clients} clients`);
+  const many = await orchestratorClients(origin, adminKey, fanOut.clients);
+  const sentAt = await oneByOne(fanOut.commands, fanOut.gapMs, inject);
+  await settle(many.changes, sentAt, fanOut.clients);
+  await settle(many.events, sentAt, fanOut.clients);
+  report.fanRows.push(fanOutRows('orchestrator', 'events', many.events, sentAt, fanOut.clients), fanOutRows('orchestrator', 'sessions', many.changes, sentAt, fanOut.clients));
+  many.close();
 }
 
 /** Waits until every sent key reached every client, or 15 s of no progress. */
