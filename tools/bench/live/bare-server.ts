@@ -2,12 +2,22 @@
  * The baseline of `npm run bench:live`: a bare socket.io server with nothing behind it. An HTTP
  * `POST /tick/<id>` broadcasts `{ id }` to every connected client, so the same client code
  * measures HTTP request + socket.io fan-out with no event store, projector or catch-up logic.
+ * `GET /loop-delay` answers its event-loop delay since the previous call.
  */
 import { createServer } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
+import { ofHistogram, RESOLUTION_MS } from './loop-delay';
 
 const port = Number(process.env['PORT']);
+const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+loop.enable();
 const http = createServer((request, response) => {
+  if (request.method === 'GET' && request.url === '/loop-delay') {
+    const delay = ofHistogram(loop);
+    loop.reset();
+    return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(delay));
+  }
   const id = /^\/tick\/(\d+)$/.exec(request.url ?? '')?.[1];
   if (request.method !== 'POST' || id === undefined) return void response.writeHead(404).end();
   request.resume();

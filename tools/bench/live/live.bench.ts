@@ -13,8 +13,9 @@ import { monitorServer } from '../event-store/server-monitor';
 import { bareClients, orchestratorClients, type Arrivals, type BenchRoom } from './arrivals';
 import { cpuPerCommand, sampleCpu } from './cpu-usage';
 import { LIVE_BENCH } from './bench-config';
+import { apiLoopDelay, bareLoopDelay, monitorOwnLoop, RESOLUTION_MS, type LoopDelay } from './loop-delay';
 import { oneByOne, paced } from './paced-commands';
-import { cpuRow, fanOutRows, latencyRows, printTable, verdict, type Row } from './report';
+import { cpuRow, fanOutRows, latencyRows, loopDelayRow, printTable, verdict, type Row } from './report';
 import { startChild } from './spawn-child';
 
 /** The rows of the report, filled by each part of the run. */
@@ -22,7 +23,11 @@ interface Report {
   readonly rows: Row[];
   readonly fanRows: Row[];
   readonly cpuRows: Row[];
+  readonly loopRows: Row[];
 }
+
+/** The clients' (this process's) event loop, read around each latency run. */
+const ownLoop = monitorOwnLoop();
 
 type Send = (index: number) => Promise<number>;
 
@@ -31,7 +36,7 @@ async function main(): Promise<void> {
   console.log(`Live benchmark, ${new Date().toISOString()}${process.env['BENCH_QUICK'] === '1' ? ' (BENCH_QUICK: smoke run, numbers mean nothing)' : ''}`);
   for (const line of await describeMachine()) console.log(line);
   const { latency, fanOut } = LIVE_BENCH;
-  const report: Report = { rows: [], fanRows: [], cpuRows: [] };
+  const report: Report = { rows: [], fanRows: [], cpuRows: [], loopRows: [] };
   await baseline(report);
   await orchestrator(report);
 
@@ -39,6 +44,8 @@ async function main(): Promise<void> {
   printTable(['run', 'room', 'commands/s', 'round trip p50', 'p99', 'frame p50', 'p99', 'max', 'frames', 'p99 vs baseline'], report.rows);
   console.log(`\nCPU per command during the latency run (server = the bare server or the api process; clients = this process)\n`);
   printTable(['run', 'server', 'PostgreSQL', 'clients', 'total', 'share of the machine'], report.cpuRows);
+  console.log(`\nEvent-loop delay during the latency run (how late a ${RESOLUTION_MS} ms timer fired: what every socket read and database answer waits on top of its own work)\n`);
+  printTable(['run', 'server p50', 'p99', 'max', 'clients p50', 'p99', 'max'], report.loopRows);
   console.log(`\nFan-out to ${fanOut.clients} clients (per frame; "all" = until the last client had it)\n`);
   printTable(['run', 'room', 'frame p50', 'p99', 'all p50', 'all p99', 'complete'], report.fanRows);
   console.log(`\nTarget: ${verdict(latency.commandsPerSecond, latency.clients)}`);
@@ -54,7 +61,9 @@ async function baseline(report: Report): Promise<void> {
     const clients = await bareClients(bare.origin, latency.clients);
     const tick = (index: number) => fetch(`${bare.origin}/tick/${index}`, { method: 'POST' }).then(async (r) => ((await r.json()) as { id: number }).id);
     const cpuBefore = sampleCpu(bare.pid);
+    const loops = await loopsFrom(() => bareLoopDelay(bare.origin));
     const load = await paced(latency.commandsPerSecond, latency.durationMs, tick);
+    report.loopRows.push(loopDelayRow('bare socket.io (baseline)', ...(await loops.read())));
     await settle(clients.ticks, load.sentAt, latency.clients);
     report.cpuRows.push(cpuRow('bare socket.io (baseline)', cpuPerCommand(cpuBefore, sampleCpu(bare.pid), load.sentAt.size), latency.commandsPerSecond));
     report.rows.push(...latencyRows('bare socket.io (baseline)', load, [['tick', clients.ticks]], latency.clients));
@@ -119,7 +128,9 @@ async function latencyRuns(report: Report, api: { readonly origin: string; reado
     console.log(`\n▶ ${run}: ${latency.commandsPerSecond} change-budget commands/s for ${latency.durationMs / 1000} s to ${latency.clients} clients (${rooms.join(' + ')}); load average ${loadavg()[0]?.toFixed(2)}`);
     const fleet = await orchestratorClients(api.origin, adminKey, latency.clients, rooms);
     const cpuBefore = sampleCpu(api.pid);
+    const loops = await loopsFrom(() => apiLoopDelay(api.origin));
     const load = await paced(latency.commandsPerSecond, latency.durationMs, inject);
+    report.loopRows.push(loopDelayRow(`${run} (${rooms.join(' + ')})`, ...(await loops.read())));
     const received: [BenchRoom, Arrivals][] = rooms.map((room) => [room, room === 'events' ? fleet.events : fleet.changes]);
     for (const [, arrivals] of received) await settle(arrivals, load.sentAt, latency.clients);
     report.cpuRows.push(cpuRow(`${run} (${rooms.join(' + ')})`, cpuPerCommand(cpuBefore, sampleCpu(api.pid), load.sentAt.size), latency.commandsPerSecond));
@@ -137,6 +148,13 @@ async function orchestratorFanOut(report: Report, origin: string, adminKey: stri
   await settle(many.events, sentAt, fanOut.clients);
   report.fanRows.push(fanOutRows('orchestrator', 'events', many.events, sentAt, fanOut.clients), fanOutRows('orchestrator', 'sessions', many.changes, sentAt, fanOut.clients));
   many.close();
+}
+
+/** Starts measuring the server's loop and this process's from now; `read` gives both since then. */
+async function loopsFrom(server: () => Promise<LoopDelay>): Promise<{ read(): Promise<[LoopDelay, LoopDelay]> }> {
+  await server();
+  ownLoop.read();
+  return { read: async () => [await server(), ownLoop.read()] };
 }
 
 /** Waits until every sent key reached every client, or 15 s of no progress. */

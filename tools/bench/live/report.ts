@@ -3,6 +3,7 @@ import { percentiles } from '../event-store/stats';
 import { cpus } from 'node:os';
 import { textTable } from '../shared/text-table';
 import type { CpuPerCommand } from './cpu-usage';
+import type { LoopDelay } from './loop-delay';
 import type { Arrivals } from './arrivals';
 import type { PacedResult } from './paced-commands';
 
@@ -48,6 +49,11 @@ export function cpuRow(run: string, per: CpuPerCommand, rate: number): Row {
   const total = per.server + per.postgres + per.clients;
   const share = (total * rate) / (1000 * Math.max(1, cpus().length));
   return [run, formatMs(per.server), formatMs(per.postgres), formatMs(per.clients), formatMs(total), `${(share * 100).toFixed(0)}%`];
+}
+
+/** Event-loop delay of the server and of the clients' process during a latency run. */
+export function loopDelayRow(run: string, server: LoopDelay, clients: LoopDelay): Row {
+  return [run, formatMs(server.p50), formatMs(server.p99), formatMs(server.max), formatMs(clients.p50), formatMs(clients.p99), formatMs(clients.max)];
 }
 
 export function printTable(header: Row, rows: readonly Row[]): void {
