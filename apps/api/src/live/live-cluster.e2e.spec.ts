@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { OrchClient } from '@orch/client';
-import type { ChangeMessage, EventMessage } from '@orch/contracts';
+import type { ChangeMessage, EventMessage, LiveDisconnect, LiveError } from '@orch/contracts';
 import { Redis } from 'ioredis';
 import { apiCluster, type ApiCluster, type ApiNode } from '../e2e/api-node';
 import { until } from '../e2e/live-helpers';
@@ -58,4 +58,19 @@ describe('given two api processes sharing PostgreSQL and Redis', () => {
     expect(items.map((item) => item.socketId)).toContain(connection?.socket.id);
     expect(items.find((item) => item.socketId === connection?.socket.id)?.rooms.sort()).toEqual(['events', 'sessions']);
   }, 30_000);
+
+  it('when the first instance is stopped (SIGTERM), then its socket clients are told it is shutting down before they are cut off', async () => {
+    const notices: (LiveError | LiveDisconnect)[] = [];
+    const onFirst = new OrchClient({ baseUrl: first.origin, apiKey: cluster.adminKey });
+    const client = onFirst.live({ onError: (notice) => notices.push(notice), socket: { reconnection: false } });
+    try {
+      await client.subscribe('events', () => undefined).ready;
+      const cut = new Promise<string>((resolve) => client.socket.once('disconnect', resolve));
+      await first.stop();
+      expect(await cut).toBe('io server disconnect');
+      expect(notices).toEqual([{ reason: 'shutting_down', message: 'The server is shutting down; reconnect to resume' }]);
+    } finally {
+      client.close();
+    }
+  }, 60_000);
 });

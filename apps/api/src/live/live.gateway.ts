@@ -20,6 +20,9 @@ import { authenticateSocket, type LiveSocket } from './socket-auth';
  * rooms fed by this instance's LiveHub. Room broadcasts are `local`: every instance tails the
  * log itself, so with the Redis adapter a broadcast must not cross to the others' sockets.
  */
+/** How long a socket told of the shutdown has to read the notice before it is cut hard. */
+const SHUTDOWN_GRACE_MS = 1_000;
+
 @WebSocketGateway({ namespace: LIVE_NAMESPACE, serveClient: false, maxHttpBufferSize: 64 * 1024 })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   private readonly logger = new Logger('LiveGateway');
@@ -81,9 +84,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     return { ok: true };
   }
 
+  /**
+   * Shutdown: what is pending goes out, then every socket of this instance is told why it is cut
+   * (`shutting_down`, as the SSE feed says it) and disconnected; the SDK reconnects (to another
+   * instance behind the load balancer) and resubscribes from the last position it got.
+   */
   onModuleDestroy(): void {
     this.batches?.flush();
     for (const stop of this.teardown) stop();
+    for (const socket of this.live.current?.sockets.values() ?? []) {
+      disconnectWithReason(socket, { reason: 'shutting_down', message: 'The server is shutting down; reconnect to resume' }, SHUTDOWN_GRACE_MS);
+    }
   }
 
   /** Every instance sees the revocation in the log and cuts its own sockets of that key. */
