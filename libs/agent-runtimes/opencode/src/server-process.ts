@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -90,12 +90,27 @@ async function rotate(log: string): Promise<void> {
   if (size > LOG_ROTATE_BYTES) await rename(log, `${log}.1`);
 }
 
+/**
+ * Whether `pid` still runs: signal 0 reaches it and it is not a zombie. A server adopted after its
+ * engine died is init's child; init reaps it when it likes (seconds later here, never when the
+ * api itself is PID 1 in a container), and until then signal 0 still reaches the exited process.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !exited(pid);
+}
+
+/** Linux: the process is a zombie, or gone since the signal. Elsewhere (no /proc): unknown, so false. */
+function exited(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.charAt(stat.lastIndexOf(')') + 2) === 'Z';
+  } catch {
+    return existsSync('/proc/self/stat');
   }
 }
 
