@@ -16,11 +16,25 @@ function openStream(url: string, key: string, headers: Record<string, string> = 
     const request = httpRequest(url, { headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream', ...headers } }, (incoming) => {
       response = incoming;
       incoming.setEncoding('utf8');
+      // Read in flowing mode ('data'), so pause() really stops reading the socket and the server's
+      // buffer fills: an async iterator keeps calling read() whatever pause() says.
+      const queue: string[] = [];
+      let done = false;
+      let wake: (() => void) | undefined;
+      const woken = () => wake?.();
+      incoming.on('data', (chunk: string) => {
+        bytes += Buffer.byteLength(chunk);
+        text += chunk;
+        queue.push(chunk);
+        woken();
+      });
+      incoming.once('end', () => ((done = true), woken()));
+      incoming.once('close', () => ((done = true), woken()));
       const chunks = (async function* () {
-        for await (const chunk of incoming) {
-          bytes += Buffer.byteLength(chunk as string);
-          text += chunk as string;
-          yield chunk as string;
+        for (;;) {
+          while (queue.length > 0) yield queue.shift() as string;
+          if (done) return;
+          await new Promise<void>((resolve) => (wake = resolve));
         }
       })();
       void (async () => {
