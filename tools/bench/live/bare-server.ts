@@ -5,18 +5,14 @@
  * `GET /loop-delay` answers its event-loop delay since the previous call.
  */
 import { createServer } from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
-import { ofHistogram, RESOLUTION_MS } from './loop-delay';
+import { monitorOwnLoop } from './loop-delay';
 
 const port = Number(process.env['PORT']);
-const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-loop.enable();
+const loop = monitorOwnLoop();
 const http = createServer((request, response) => {
   if (request.method === 'GET' && request.url === '/loop-delay') {
-    const delay = ofHistogram(loop);
-    loop.reset();
-    return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(delay));
+    return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(loop.read()));
   }
   const id = /^\/tick\/(\d+)$/.exec(request.url ?? '')?.[1];
   if (request.method !== 'POST' || id === undefined) return void response.writeHead(404).end();

@@ -26,12 +26,12 @@ export interface LoopDelayMonitor {
 /** An interval as node records it (ms) → the delay on top of the sampling interval. */
 const lateBy = (intervalMs: number): number => (Number.isFinite(intervalMs) ? Math.max(0, intervalMs - RESOLUTION_MS) : 0);
 
-export function ofHistogram(histogram: IntervalHistogram): LoopDelay {
+function ofHistogram(histogram: IntervalHistogram): LoopDelay {
   const ms = (ns: number) => lateBy(ns / 1e6);
   return { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max) };
 }
 
-/** This process's own loop (the bench's clients). */
+/** This process's own loop (the bench's clients, or the bare server's). */
 export function monitorOwnLoop(): LoopDelayMonitor {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
