@@ -1,8 +1,9 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { Pool, types, type CustomTypesConfig } from 'pg';
 import { runMigrations } from '../migrations';
 import { type Database } from './database';
 import { assertSchemaName, DEFAULT_READ_MODEL_SCHEMA } from './schema-name';
+import { WriteBehindDialect } from './write-behind-dialect';
 
 export interface OpenReadModelDbOptions {
   readonly connectionString: string;
@@ -44,7 +45,7 @@ function parseSafeInteger(value: string): number {
   return parsed;
 }
 
-/** A pool whose connections see the read-model schema first, and kysely over it. */
+/** A pool whose connections see the read-model schema first, and kysely over it (writes held to the next answer: WriteBehindDialect). */
 export async function openReadModelDb(options: OpenReadModelDbOptions): Promise<ReadModelDatabase> {
   const schema = assertSchemaName(options.schema ?? DEFAULT_READ_MODEL_SCHEMA);
   const pool = new Pool({
@@ -65,6 +66,6 @@ export async function openReadModelDb(options: OpenReadModelDbOptions): Promise<
     await pool.end();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new WriteBehindDialect(pool) });
   return { db, pool, schema, close: () => db.destroy() };
 }

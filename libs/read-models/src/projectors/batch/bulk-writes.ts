@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { type Database, type TableName } from '../../database/database';
+import { DEFERRABLE_WRITE } from '../../database/write-behind-dialect';
 
 /** A table as the set-based writes see it: its conflict key and the columns written (generated ones left out). */
 export interface TableShape<Row> {
@@ -25,7 +26,7 @@ export async function upsertRows<Row>(db: Kysely<Database>, shape: TableShape<Ro
   const updates = shape.columns
     .filter((column) => !shape.key.includes(column))
     .map((column) => sql`${sql.id(column)} = EXCLUDED.${sql.id(column)}`);
-  await sql`INSERT INTO ${sql.table(shape.table)} (${sql.join(shape.columns.map((column) => sql.id(column)))})
+  await sql`${sql.raw(DEFERRABLE_WRITE)}INSERT INTO ${sql.table(shape.table)} (${sql.join(shape.columns.map((column) => sql.id(column)))})
     ${rowsOf(shape, rows)} ON CONFLICT (${key}) DO UPDATE SET ${sql.join(updates)}`.execute(db);
 }
 
@@ -33,7 +34,7 @@ export async function upsertRows<Row>(db: Kysely<Database>, shape: TableShape<Ro
 export async function insertRowsOnce<Row>(db: Kysely<Database>, shape: TableShape<Row>, rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
   const key = sql.join(shape.key.map((column) => sql.id(column)));
-  await sql`INSERT INTO ${sql.table(shape.table)} (${sql.join(shape.columns.map((column) => sql.id(column)))})
+  await sql`${sql.raw(DEFERRABLE_WRITE)}INSERT INTO ${sql.table(shape.table)} (${sql.join(shape.columns.map((column) => sql.id(column)))})
     ${rowsOf(shape, rows)} ON CONFLICT (${key}) DO NOTHING`.execute(db);
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { type Database } from '../../database/database';
+import { DEFERRABLE_WRITE } from '../../database/write-behind-dialect';
 import { insertRowsOnce, selectRows, upsertRows } from '../batch/bulk-writes';
 import { RowCache } from '../batch/row-cache';
 import { CHECKPOINTS, type CheckpointRow, SESSIONS, type SessionRow, TASKS, type TaskRow, TIMELINE, type TimelineRow } from './session-rows';
@@ -101,7 +102,7 @@ export class SessionMemo {
   /** Writes what the batch changed: at most one statement per table (two for checkpoints, one per replaced plan set). */
   async write(db: Kysely<Database>): Promise<void> {
     if (this.replacedPlans.size > 0) {
-      await sql`DELETE FROM ${sql.table('tasks')} WHERE session_id = ANY(${[...this.replacedPlans]}::text[])`.execute(db);
+      await sql`${sql.raw(DEFERRABLE_WRITE)}DELETE FROM ${sql.table('tasks')} WHERE session_id = ANY(${[...this.replacedPlans]}::text[])`.execute(db);
     }
     await upsertRows(db, SESSIONS, this.sessions.takeChanged());
     await upsertRows(db, TASKS, [...this.changedTasks.values()]);
@@ -110,7 +111,7 @@ export class SessionMemo {
     await insertRowsOnce(db, CHECKPOINTS, checkpoints);
     if (this.prunes.size > 0) {
       const prunes = JSON.stringify([...this.prunes].map(([session_id, below]) => ({ session_id, below })));
-      await sql`DELETE FROM ${sql.table('checkpoints')} c USING jsonb_to_recordset(${prunes}::jsonb) AS p(session_id text, below integer)
+      await sql`${sql.raw(DEFERRABLE_WRITE)}DELETE FROM ${sql.table('checkpoints')} c USING jsonb_to_recordset(${prunes}::jsonb) AS p(session_id text, below integer)
         WHERE c.session_id = p.session_id AND c.sequence <= p.below`.execute(db);
     }
     this.changedTasks.clear();
