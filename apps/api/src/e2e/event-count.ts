@@ -19,6 +19,14 @@ export async function openEventLog(databaseUrl: string) {
       const { rows } = await db.query<{ count: string }>('SELECT count(*) FROM event_store.events');
       return Number(rows[0].count);
     },
+    /** Events whose actor starts with the prefix, e.g. `user:` (what keys did, not the engine). */
+    async countByActor(prefix: string): Promise<number> {
+      const { rows } = await db.query<{ count: string }>(
+        "SELECT count(*) FROM event_store.events WHERE starts_with(metadata->>'actor', $1)",
+        [prefix],
+      );
+      return Number(rows[0].count);
+    },
     async stream(streamName: string): Promise<StoredEvent[]> {
       const { rows } = await db.query<StoredEvent & { revision: string }>(
         'SELECT type, revision, data, metadata FROM event_store.events WHERE stream_name = $1 ORDER BY revision',
