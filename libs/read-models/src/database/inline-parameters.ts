@@ -8,8 +8,12 @@ import { escapeLiteral } from 'pg';
  * parameter is, and its text is the text pg would have sent as that parameter; so the statement
  * means the same. Undefined when that cannot be promised: a value type outside the list below
  * (Date, Buffer, objects with `toPostgres`), a string with a NUL (the protocol would cut the
- * message there), dollar quoting, a `$` inside an identifier, a nested comment, or an `$n`
- * without a value. The caller then sends the statement with its parameters as usual.
+ * message there), dollar quoting, a `$` inside an identifier, a nested comment, an `$n`
+ * without a value, or a `;` (several statements, which a parameterised statement cannot be). The
+ * caller then sends the statement with its parameters as usual.
+ *
+ * Literals already in the text are read with `standard_conforming_strings` on (PostgreSQL's
+ * default since 9.1; kysely writes none itself): a backslash is an escape only in `E'…'`.
  */
 export function inlineParameters(sql: string, parameters: readonly unknown[]): string | undefined {
   let out = '';
@@ -24,13 +28,14 @@ export function inlineParameters(sql: string, parameters: readonly unknown[]): s
     else if (char === '/' && next === '*') end = blockCommentEnd(sql, index);
     else if (char === '$') {
       const parameter = /^\$(\d+)/.exec(sql.slice(index));
-      if (!parameter || /[\p{L}\p{N}_$]/u.test(sql[index - 1] ?? '')) return undefined;
+      if (!parameter || isIdentifierChar(sql[index - 1])) return undefined;
       const literal = literalOf(parameters, Number(parameter[1]));
       if (literal === undefined) return undefined;
       out += literal;
       index += parameter[0].length;
       continue;
-    } else {
+    } else if (char === ';') return undefined;
+    else {
       out += char;
       index++;
       continue;
@@ -98,7 +103,12 @@ function isPlainObject(value: object): boolean {
 /** `E'…'`: backslash escapes apply inside. */
 function isEscapeString(sql: string, quote: number): boolean {
   const prefix = sql[quote - 1];
-  return (prefix === 'E' || prefix === 'e') && !/[\p{L}\p{N}_$]/u.test(sql[quote - 2] ?? '');
+  return (prefix === 'E' || prefix === 'e') && !isIdentifierChar(sql[quote - 2]);
+}
+
+/** PostgreSQL's identifier characters: ASCII letters, digits, `_`, `$`, and any non-ASCII character. */
+function isIdentifierChar(char: string | undefined): boolean {
+  return char !== undefined && (/[A-Za-z0-9_$]/.test(char) || char.charCodeAt(0) >= 0x80);
 }
 
 /** Index after the closing quote (a doubled quote is part of the text), or undefined if unclosed. */

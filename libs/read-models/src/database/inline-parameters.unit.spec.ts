@@ -36,6 +36,17 @@ describe('inlineParameters', () => {
     expect(inlineParameters(`SELECT 'it''s $1', E'\\' $1', $1`, ['v'])).toBe(`SELECT 'it''s $1', E'\\' $1', 'v'`);
   });
 
+  it('given several statements, then it refuses (a parameterised statement is one statement), but a ; inside quotes or comments is text', () => {
+    expect(inlineParameters('SELECT 1; SELECT $1', [1])).toBeUndefined();
+    expect(inlineParameters("SELECT $1, ';' /* ; */ -- ;\n", [1])).toBe("SELECT '1', ';' /* ; */ -- ;\n");
+  });
+
+  it('given $n right after a non-ASCII letter or symbol, then it refuses: PostgreSQL reads that as part of an identifier', () => {
+    expect(inlineParameters('SELECT ×$1', [1])).toBeUndefined();
+    expect(inlineParameters('SELECT é$1', [1])).toBeUndefined();
+    expect(inlineParameters('SELECT ($1)', [1])).toBe("SELECT ('1')");
+  });
+
   it('given SQL without parameters, then it is returned unchanged', () => {
     expect(inlineParameters('/* orch:deferrable */ DELETE FROM t', [])).toBe('/* orch:deferrable */ DELETE FROM t');
   });

@@ -66,9 +66,9 @@ describe('WriteBehindDialect', () => {
     });
     expect(seen).toEqual({ before: [], during: ['a', 'b'] });
     expect(sent).toHaveLength(3);
-    expect(sent[0]).toMatch(/^BEGIN;\nselect/);
+    expect(sent[0]).toMatch(/^BEGIN\n;\nselect/);
     expect(sent[1]?.match(/INSERT INTO wb_rows/g)).toHaveLength(2);
-    expect(sent[2]).toMatch(/INSERT INTO wb_rows[\s\S]*;\nCOMMIT$/);
+    expect(sent[2]).toMatch(/INSERT INTO wb_rows[\s\S]*\n;\nCOMMIT$/);
     expect(await ids(db)).toEqual(['a', 'b', 'c']);
   });
 
@@ -115,6 +115,70 @@ describe('WriteBehindDialect', () => {
       }
     });
     expect(await ids(db)).toEqual(['also kept', 'kept', 'taken']);
+  });
+
+  it('given writes held inside a savepoint and the code throws before RELEASE, then ROLLBACK TO drops them unsent, even one that would fail, and the rest commits', async () => {
+    await db.insertInto('wb_rows').values({ id: 'taken' }).execute();
+    sent = [];
+    await db.transaction().execute(async (trx) => {
+      await heldInsert(trx, 'kept');
+      for (const id of ['taken', 'undone']) {
+        await sql`SAVEPOINT one_event`.execute(trx);
+        try {
+          await heldInsert(trx, id);
+          throw new Error('the projector failed after its write');
+        } catch {
+          await sql`ROLLBACK TO SAVEPOINT one_event`.execute(trx);
+        }
+      }
+    });
+    expect(await ids(db)).toEqual(['kept', 'taken']);
+    expect(sent.filter((message) => message.includes("'taken'") || message.includes("'undone'"))).toEqual([]);
+  });
+
+  it("given kysely's own savepoint API, then it works through the dialect and a rollback to it undoes what was held after it", async () => {
+    const trx = await db.startTransaction().execute();
+    await heldInsert(trx, 'before');
+    const inner = await trx.savepoint('first').execute();
+    await heldInsert(inner, 'inside');
+    await inner.rollbackToSavepoint('first').execute();
+    const second = await trx.savepoint('second').execute();
+    await heldInsert(second, 'released');
+    await second.releaseSavepoint('second').execute();
+    await trx.commit().execute();
+    expect(await ids(db)).toEqual(['before', 'released']);
+    expect(sent.some((message) => message.endsWith('savepoint "first"'))).toBe(true);
+  });
+
+  it('given a held statement that ends in a line comment, then the statement after it is not swallowed by the comment', async () => {
+    await db.transaction().execute(async (trx) => {
+      await sql`${sql.raw(DEFERRABLE_WRITE)}INSERT INTO wb_rows (id) VALUES (${'commented'}) -- the last thing on the line`.execute(trx);
+      expect(await ids(trx)).toEqual(['commented']);
+      await sql`${sql.raw(DEFERRABLE_WRITE)}INSERT INTO wb_rows (id) VALUES (${'then committed'}) -- before the COMMIT`.execute(trx);
+    });
+    expect(await ids(db)).toEqual(['commented', 'then committed']);
+  });
+
+  it('given a held write and then a statement that cannot be inlined, then the held write is sent first, alone, and the statement with its parameters', async () => {
+    await db.transaction().execute(async (trx) => {
+      await heldInsert(trx, 'held');
+      const dated = await sql<{ id: string }>`UPDATE wb_rows SET at = ${new Date(ROW.at)} WHERE id = ${'held'} RETURNING id`.execute(trx);
+      expect(dated.rows).toEqual([{ id: 'held' }]);
+    });
+    expect(sent).toHaveLength(3);
+    expect(sent[0]).toMatch(/^BEGIN\n;\n\/\* orch:deferrable \*\/ INSERT/);
+    expect(sent[1]).toMatch(/^UPDATE wb_rows SET at = \$1/);
+    expect(sent[2]).toBe('COMMIT');
+  });
+
+  it('given two held writes, then each answers with a result of its own (changing one changes neither the other nor the next)', async () => {
+    await db.transaction().execute(async (trx) => {
+      const first = await heldInsert(trx, 'one');
+      (first.rows as unknown[]).push('changed by its caller');
+      const second = await heldInsert(trx, 'two');
+      expect(second.rows).toEqual([]);
+      expect(second).not.toBe(first);
+    });
   });
 
   it('given a transaction rolled back before anything was sent, then nothing is sent at all', async () => {
@@ -165,6 +229,6 @@ describe('WriteBehindDialect', () => {
     sent = [];
     const result = await db.transaction().execute((trx) => trx.updateTable('wb_rows').set({ n: 2 }).where('n', '=', 1).executeTakeFirst());
     expect(result.numUpdatedRows).toBe(2n);
-    expect(sent[0]).toMatch(/^BEGIN;\nupdate/);
+    expect(sent[0]).toMatch(/^BEGIN\n;\nupdate/);
   });
 });

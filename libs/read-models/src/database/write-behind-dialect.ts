@@ -1,12 +1,16 @@
 import {
+  createQueryId,
+  IdentifierNode,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
+  RawNode,
   type CompiledQuery,
   type DatabaseConnection,
   type Dialect,
   type Driver,
   type Kysely,
+  type QueryCompiler,
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
@@ -26,7 +30,14 @@ export const DEFERRABLE_WRITE = '/* orch:deferrable */ ';
  * (inlineParameters): a projector batch of `BEGIN`, checkpoint, reads, four writes and `COMMIT`
  * costs three round trips instead of eight, on a loop that is busy between them. A held write
  * that fails makes that later statement (or the COMMIT) fail, and the transaction rolls back as
- * it would have; a savepoint's RELEASE is such a statement, so a failure stays within its event.
+ * it would have; a savepoint's RELEASE is such a statement, so a failure stays within its event,
+ * and a `ROLLBACK [TO SAVEPOINT]` drops what is held instead of sending it (it would be undone
+ * anyway, and a failing held write must not make the rollback itself fail).
+ *
+ * A statement that rides along with held writes goes by the simple protocol, its parameters
+ * inlined: a literal is typed by its context as an untyped parameter is, so it means the same;
+ * the one difference is that a few statements PostgreSQL refuses with untyped parameters
+ * (`pg_typeof($1)`, `$1 IS NULL`) are accepted with a literal.
  */
 export class WriteBehindDialect implements Dialect {
   constructor(private readonly pool: Pool) {}
@@ -83,6 +94,18 @@ class WriteBehindDriver implements Driver {
     await (connection as WriteBehindConnection).end('ROLLBACK');
   }
 
+  async savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await connection.executeQuery(compile(savepointCommand('savepoint', name), createQueryId()));
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await connection.executeQuery(compile(savepointCommand('rollback to', name), createQueryId()));
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await connection.executeQuery(compile(savepointCommand('release', name), createQueryId()));
+  }
+
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     (connection as WriteBehindConnection).release();
   }
@@ -94,7 +117,19 @@ class WriteBehindDriver implements Driver {
   }
 }
 
-const NOTHING_BACK: QueryResult<never> = { rows: [] };
+/** `SAVEPOINT "name"` and the like, the name quoted as an identifier (as kysely's own driver). */
+function savepointCommand(command: 'savepoint' | 'rollback to' | 'release', name: string) {
+  return RawNode.createWithChildren([RawNode.createWithSql(`${command} `), IdentifierNode.create(name)]);
+}
+
+/**
+ * Held statements are joined by a newline before the semicolon: a statement ending in a line
+ * comment would otherwise comment the separator out.
+ */
+const joined = (statements: readonly string[]) => statements.join('\n;\n');
+
+/** `ROLLBACK`, `ROLLBACK TO SAVEPOINT x`, `ROLLBACK WORK`, …: undoes whatever is held. */
+const ROLLBACK = /^\s*rollback\b/i;
 
 export class WriteBehindConnection implements DatabaseConnection {
   /** Statements of the open transaction not sent yet, `BEGIN` first until something is sent. */
@@ -120,24 +155,27 @@ export class WriteBehindConnection implements DatabaseConnection {
       // Still begun if this fails: a COMMIT whose held writes failed leaves an aborted transaction,
       // which the ROLLBACK kysely sends next must then really end.
       this.begun = true;
-      await this.client.query([...held, sql].join(';\n'));
+      await this.client.query(joined([...held, sql]));
     }
     this.inTransaction = false;
     this.begun = false;
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const inline = this.inTransaction || this.held.length > 0 ? inlineParameters(compiled.sql, compiled.parameters) : undefined;
-    if (this.inTransaction && inline !== undefined && compiled.sql.startsWith(DEFERRABLE_WRITE)) {
+    const deferrable = this.inTransaction && compiled.sql.startsWith(DEFERRABLE_WRITE);
+    // Everything held since the last statement sent, and so since the latest savepoint (a SAVEPOINT is sent).
+    if (!deferrable && ROLLBACK.test(compiled.sql)) this.held = this.begun ? [] : this.held.slice(0, 1);
+    const inline = deferrable || this.held.length > 0 ? inlineParameters(compiled.sql, compiled.parameters) : undefined;
+    if (deferrable && inline !== undefined) {
       this.held.push(inline);
-      return NOTHING_BACK;
+      return { rows: [] };
     }
     if (this.held.length > 0) {
       const held = this.held;
       this.held = [];
       this.begun = true;
-      if (inline !== undefined) return resultOf<R>(lastOf(await this.client.query(`${held.join(';\n')};\n${inline}`)));
-      await this.client.query(held.join(';\n'));
+      if (inline !== undefined) return resultOf<R>(lastOf(await this.client.query(joined([...held, inline]))));
+      await this.client.query(joined(held));
     }
     if (this.inTransaction) this.begun = true;
     return resultOf<R>(await this.client.query(compiled.sql, [...compiled.parameters]));
