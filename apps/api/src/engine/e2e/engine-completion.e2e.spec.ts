@@ -59,11 +59,14 @@ describe('given the api with the engine on a real PostgreSQL and scripted agents
 
   it("when an agent key writes another session's context, then 403 CONTEXT.AGENT_NOT_ALLOWED and nothing is appended", async () => {
     const id = await h.createSession({ planning: explicitPlan({ id: 'x' }) });
-    const agentKey = (await h.admin.post<{ key: string }>('/keys', { name: 'an agent', role: 'agent', agentId: await h.registerAgent({ name: 'other-agent' }) })).body.key;
-    const before = await h.log.count();
+    const otherAgent = await h.registerAgent({ name: 'other-agent' });
+    const agentKey = (await h.admin.post<{ key: string }>('/keys', { name: 'an agent', role: 'agent', agentId: otherAgent })).body.key;
+    // The engine may still be appending for the sessions before this one: what must not grow is this context and that agent's own writes.
+    const before = (await h.log.stream(`context-${id}`)).length;
     const reply = await client(h.api.baseUrl, agentKey).patch(`/contexts/${id}`, { expectedVersion: 1, operations: [{ op: 'set', path: 'x', value: 1 }], source: { sessionId: id, taskId: 'x', attempt: 1 } });
     expect(reply.status).toBe(403);
     expect(reply.body).toMatchObject({ code: 'CONTEXT.AGENT_NOT_ALLOWED' });
-    expect(await h.log.count()).toBe(before);
+    expect((await h.log.stream(`context-${id}`)).length).toBe(before);
+    expect(await h.log.countByActor(`agent:${otherAgent}`)).toBe(0);
   }, 60_000);
 });
