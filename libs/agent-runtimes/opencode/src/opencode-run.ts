@@ -15,8 +15,11 @@ import type { JournalContents, JournalHeader, RunJournal } from './run-journal';
 import { RunRecorder } from './run-recorder';
 import type { ServerConnection, ServerEvent } from './server-connection';
 import { permissionRequestOf, factsOf } from './session-facts';
-import type { SessionClient } from './session-client';
+import { OpencodeCallError, type SessionClient } from './session-client';
 import { lost, TurnWatch } from './turn-watch';
+
+/** Pauses between attempts to send a run's prompt whose connection failed; then one last attempt. */
+const PROMPT_RETRY_PAUSES_MS = [250, 1_000];
 
 export interface RunTiming {
   /** Reconcile at least this often, whatever the event stream says. */
@@ -96,7 +99,25 @@ export class OpencodeRun implements TaskRun {
   /** Records the run's first progress and sends its instructions (unless OpenCode has them); throws when OpenCode refuses them. */
   async begin(description: string): Promise<void> {
     await this.recorder.record('started', { type: 'progress', kind: 'status', text: description });
-    await this.serial(() => this.sendPrompt());
+    await this.serial(() => this.sendPromptThroughResets());
+  }
+
+  /**
+   * A send whose connection failed before any answer (a reset keep-alive socket, say) may or may
+   * not have reached OpenCode; `sendPrompt` looks for the run's marked prompt before it sends, so
+   * trying again neither loses the prompt nor sends it twice. Timeouts and answers are not retried.
+   */
+  private async sendPromptThroughResets(): Promise<void> {
+    for (const pause of PROMPT_RETRY_PAUSES_MS) {
+      try {
+        return await this.sendPrompt();
+      } catch (error) {
+        if (!(error instanceof OpencodeCallError && error.lostInTransit)) throw error;
+        this.timing.onError(`sending the prompt of ${this.runtimeRef} (trying again in ${pause} ms)`, error);
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+    await this.sendPrompt();
   }
 
   /** Follows the session until the run ends: events, reconnects, polls, the deadline. */

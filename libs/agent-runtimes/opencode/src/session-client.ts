@@ -11,6 +11,8 @@ export class OpencodeCallError extends Error {
   constructor(
     readonly status: number | undefined,
     message: string,
+    /** The connection failed (reset, refused, closed) before any answer: the request may or may not have reached the server. Not a timeout. */
+    readonly lostInTransit = false,
   ) {
     super(message);
   }
@@ -23,19 +25,29 @@ async function answered<T>(what: string, call: Promise<Answer<T>>): Promise<T> {
   try {
     result = await call;
   } catch (error) {
-    throw new OpencodeCallError(undefined, `${what}: ${(error as Error).message}`);
+    throw new OpencodeCallError(undefined, `${what}: ${describe(error)}`, isConnectionFailure(error));
   }
   const status = result.response?.status;
   if (result.error !== undefined || status === undefined || status >= 400) {
-    throw new OpencodeCallError(status, `${what} answered ${status ?? 'nothing'}: ${describe(result.error)}`);
+    const lostInTransit = status === undefined && isConnectionFailure(result.error);
+    throw new OpencodeCallError(status, `${what} answered ${status ?? 'nothing'}: ${describe(result.error)}`, lostInTransit);
   }
   return result.data as T;
 }
 
+/** What fetch (undici) rejects with when the connection fails: `TypeError: fetch failed`, the socket's error as its cause. */
+function isConnectionFailure(error: unknown): boolean {
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  return name === 'TypeError' && message === 'fetch failed';
+}
+
+/** The error body's message, or the error's, with the cause fetch gives (`ECONNRESET: other side closed`). */
 function describe(error: unknown): string {
   if (error === undefined || error === null) return 'no details';
-  const body = error as { message?: unknown; data?: { message?: unknown } };
-  return String(body.data?.message ?? body.message ?? JSON.stringify(error)).slice(0, 500);
+  const body = error as { message?: unknown; data?: { message?: unknown }; cause?: { code?: unknown; message?: unknown } };
+  const text = String(body.data?.message ?? body.message ?? JSON.stringify(error));
+  const cause = [body.cause?.code, body.cause?.message].filter((part) => typeof part === 'string' && part !== '').join(': ');
+  return (cause === '' ? text : `${text} (${cause})`).slice(0, 500);
 }
 
 /** The OpenCode calls of one run's session (`?directory=` on every one: one server, many worktrees). */
