@@ -18,8 +18,11 @@ import { permissionRequestOf, factsOf } from './session-facts';
 import { OpencodeCallError, type SessionClient } from './session-client';
 import { lost, TurnWatch } from './turn-watch';
 
-/** Pauses between attempts to send a run's prompt whose connection failed; then one last attempt. */
-const PROMPT_RETRY_PAUSES_MS = [250, 1_000];
+/** Sends of a run's prompt whose connection failed before any answer, the first included. */
+const PROMPT_ATTEMPTS = 3;
+/** How long a run looks for its prompt in the session after such a failure before it sends it again. */
+const PROMPT_SETTLE_MS = 5_000;
+const PROMPT_LOOK_EVERY_MS = 250;
 
 export interface RunTiming {
   /** Reconcile at least this often, whatever the event stream says. */
@@ -97,27 +100,43 @@ export class OpencodeRun implements TaskRun {
   }
 
   /** Records the run's first progress and sends its instructions (unless OpenCode has them); throws when OpenCode refuses them. */
+  /** Sends the instructions; if that fails for good, the session is stopped, so nothing works on behind a refused start. */
   async begin(description: string): Promise<void> {
     await this.recorder.record('started', { type: 'progress', kind: 'status', text: description });
-    await this.serial(() => this.sendPromptThroughResets());
+    try {
+      await this.serial(() => this.sendPromptThroughResets());
+    } catch (error) {
+      await this.stopSession();
+      throw error;
+    }
   }
 
   /**
    * A send whose connection failed before any answer (a reset keep-alive socket, say) may or may
-   * not have reached OpenCode; `sendPrompt` looks for the run's marked prompt before it sends, so
-   * trying again neither loses the prompt nor sends it twice. Timeouts and answers are not retried.
+   * not have reached OpenCode, and OpenCode answers `prompt_async` before it stores the message:
+   * the run looks for its marked prompt for PROMPT_SETTLE_MS before it sends it again. Timeouts
+   * and answers (4xx, 5xx) are not retried.
    */
   private async sendPromptThroughResets(): Promise<void> {
-    for (const pause of PROMPT_RETRY_PAUSES_MS) {
+    for (let attempt = 1; ; attempt++) {
       try {
         return await this.sendPrompt();
       } catch (error) {
-        if (!(error instanceof OpencodeCallError && error.lostInTransit)) throw error;
-        this.timing.onError(`sending the prompt of ${this.runtimeRef} (trying again in ${pause} ms)`, error);
-        await new Promise((resolve) => setTimeout(resolve, pause));
+        if (!(error instanceof OpencodeCallError && error.lostInTransit) || attempt === PROMPT_ATTEMPTS) throw error;
+        this.timing.onError(`sending the prompt of ${this.runtimeRef} (looking for it for ${PROMPT_SETTLE_MS} ms, then sending it again)`, error);
+        if (await this.promptArrives()) return this.markPrompted();
       }
     }
-    await this.sendPrompt();
+  }
+
+  /** Whether the run's marked prompt shows up in its session within PROMPT_SETTLE_MS. */
+  private async promptArrives(): Promise<boolean> {
+    const until = Date.now() + PROMPT_SETTLE_MS;
+    while (Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, PROMPT_LOOK_EVERY_MS));
+      if (await this.hasPrompt().catch(() => false)) return true;
+    }
+    return false;
   }
 
   /** Follows the session until the run ends: events, reconnects, polls, the deadline. */
@@ -244,8 +263,15 @@ export class OpencodeRun implements TaskRun {
 
   private async sendPrompt(): Promise<void> {
     if (this.prompted) return;
-    const already = (await this.session.messages()).some((m) => m.parts.some((p) => p.type === 'text' && p.metadata?.['orchRunId'] === this.header.runId));
-    if (!already) await this.session.prompt(this.header.instructions, this.header.prompt, { orchRunId: this.header.runId });
+    if (!(await this.hasPrompt())) await this.session.prompt(this.header.instructions, this.header.prompt, { orchRunId: this.header.runId });
+    await this.markPrompted();
+  }
+
+  private async hasPrompt(): Promise<boolean> {
+    return (await this.session.messages()).some((m) => m.parts.some((p) => p.type === 'text' && p.metadata?.['orchRunId'] === this.header.runId));
+  }
+
+  private async markPrompted(): Promise<void> {
     await this.recorder.note({ t: 'prompted' });
     this.prompted = true;
   }

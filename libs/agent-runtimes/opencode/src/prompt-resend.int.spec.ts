@@ -6,7 +6,7 @@ import { aRunRequest, startedRun } from '@orch/testing';
 import { errorTurn, hangTurn, startOpenAiChatCompletionsMock, textTurn, toolCallTurn, type ModelMock } from '@orch/testing/model-mocks';
 import { OpencodeAgentRuntime } from './opencode-runtime';
 import type { SessionMessage } from './opencode-types';
-import { decodeRunRef } from './runtime-ref';
+import { decodeRunRef, encodeRunRef } from './runtime-ref';
 import { basicAuthorization } from './server-environment';
 import { startPromptBreakingProxy } from './testing/prompt-breaking-proxy';
 import { startTestOpencodeServer, type TestOpencodeServer } from './testing/opencode-test-server';
@@ -46,6 +46,14 @@ async function promptsOfRun(runtimeRef: string, runId: string): Promise<number> 
   return messages.filter((m) => m.info.role === 'user' && m.parts.some((p) => p.type === 'text' && p.metadata?.['orchRunId'] === runId)).length;
 }
 
+function runtimeFor(name: string, errors: string[]): OpencodeAgentRuntime {
+  return new OpencodeAgentRuntime({
+    dataDir: join(root, `data-${name}`),
+    resolveSecret: async (secret) => (secret === 'opencode-test' ? server.password : undefined),
+    timing: { pollMs: 300, onError: (message) => errors.push(message) },
+  });
+}
+
 describe('opencode runtime when the connection of its prompt breaks', () => {
   it.each([
     ['before OpenCode has the prompt', 'before', 2],
@@ -53,11 +61,7 @@ describe('opencode runtime when the connection of its prompt breaks', () => {
   ] as const)('given it breaks %s, the run starts and completes with the prompt sent exactly once', async (_label, when, promptsAtProxy) => {
     const proxy = await startPromptBreakingProxy(server.url, when);
     const errors: string[] = [];
-    const runtime = new OpencodeAgentRuntime({
-      dataDir: join(root, `data-${when}`),
-      resolveSecret: async (name) => (name === 'opencode-test' ? server.password : undefined),
-      timing: { pollMs: 300, onError: (message) => errors.push(message) },
-    });
+    const runtime = runtimeFor(when, errors);
     try {
       const workingDirectory = await mkdtemp(join(root, 'task-'));
       const { request, marker } = scriptedRequest('completes', aRunRequest(agentAt(proxy.url), workingDirectory));
@@ -68,7 +72,28 @@ describe('opencode runtime when the connection of its prompt breaks', () => {
       expect(await run.outcome()).toMatchObject({ status: 'completed' });
       expect(proxy.prompts).toBe(promptsAtProxy);
       expect(await promptsOfRun(run.runtimeRef, request.runId)).toBe(1);
-      expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(/^sending the prompt of .* \(trying again in 250 ms\)$/)]));
+      expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(/^sending the prompt of .* \(looking for it for 5000 ms, then sending it again\)$/)]));
+    } finally {
+      await runtime.close();
+      await proxy.close();
+    }
+  });
+
+  it('given it breaks on every send, the start is refused (retryable) after three sends, the prompt is not in the session, and the session is stopped', async () => {
+    const proxy = await startPromptBreakingProxy(server.url, 'always');
+    const errors: string[] = [];
+    const runtime = runtimeFor('always', errors);
+    try {
+      const request = aRunRequest(agentAt(proxy.url), await mkdtemp(join(root, 'task-')));
+
+      const start = await runtime.start(request);
+
+      expect(start).toEqual({ started: false, failure: { code: 'TASK.START_FAILED', message: expect.stringMatching(/sending the prompt answered nothing: fetch failed \(/), retryable: true } });
+      expect(proxy.prompts).toBe(3);
+      expect(proxy.requests.filter((r) => /^POST \/session\/[^/]+\/abort$/.test(r))).toHaveLength(1);
+      const sessionId = proxy.requests.find((r) => r.endsWith('/prompt_async'))?.split('/')[2] ?? '';
+      const ref = encodeRunRef({ server: { kind: 'external', baseUrl: proxy.url, passwordRef: 'secret:opencode-test' }, sessionId, directory: request.workingDirectory });
+      expect(await promptsOfRun(ref, request.runId)).toBe(0);
     } finally {
       await runtime.close();
       await proxy.close();

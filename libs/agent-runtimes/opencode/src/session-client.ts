@@ -11,7 +11,7 @@ export class OpencodeCallError extends Error {
   constructor(
     readonly status: number | undefined,
     message: string,
-    /** The connection failed (reset, refused, closed) before any answer: the request may or may not have reached the server. Not a timeout. */
+    /** The connection failed (reset, closed, refused, or could not connect) before any answer: the request may or may not have reached the server. Not a request timeout. */
     readonly lostInTransit = false,
   ) {
     super(message);
@@ -41,7 +41,7 @@ function isConnectionFailure(error: unknown): boolean {
   return name === 'TypeError' && message === 'fetch failed';
 }
 
-/** The error body's message, or the error's, with the cause fetch gives (`ECONNRESET: other side closed`). */
+/** The error body's message, or the error's, with the cause fetch gives (`UND_ERR_SOCKET: other side closed`). */
 function describe(error: unknown): string {
   if (error === undefined || error === null) return 'no details';
   const body = error as { message?: unknown; data?: { message?: unknown }; cause?: { code?: unknown; message?: unknown } };
