@@ -12,17 +12,12 @@ import { changedFiles } from './changed-files';
 import type { SessionSnapshot } from './opencode-types';
 import type { Ending } from './run-events';
 import type { JournalContents, JournalHeader, RunJournal } from './run-journal';
+import { RunPrompt } from './run-prompt';
 import { RunRecorder } from './run-recorder';
 import type { ServerConnection, ServerEvent } from './server-connection';
 import { permissionRequestOf, factsOf } from './session-facts';
-import { OpencodeCallError, type SessionClient } from './session-client';
+import type { SessionClient } from './session-client';
 import { lost, TurnWatch } from './turn-watch';
-
-/** Sends of a run's prompt whose connection failed before any answer, the first included. */
-const PROMPT_ATTEMPTS = 3;
-/** How long a run looks for its prompt in the session after such a failure before it sends it again. */
-const PROMPT_SETTLE_MS = 5_000;
-const PROMPT_LOOK_EVERY_MS = 250;
 
 export interface RunTiming {
   /** Reconcile at least this often, whatever the event stream says. */
@@ -53,7 +48,7 @@ export class OpencodeRun implements TaskRun {
   private readonly denied = new Set<string>();
   private readonly answered = new Set<string>();
   private pending: PermissionRequest[] = [];
-  private prompted = false;
+  private readonly prompt: RunPrompt;
   private readonly watch: TurnWatch;
   private queue: Promise<unknown> = Promise.resolve();
   private reconcileQueued = false;
@@ -73,9 +68,9 @@ export class OpencodeRun implements TaskRun {
   ) {
     this.runtimeRef = header.runtimeRef;
     this.recorder = new RunRecorder(journal, restored);
+    this.prompt = new RunPrompt(session, header, this.recorder, timing.onError, restored.some((entry) => entry.t === 'prompted'));
     this.watch = new TurnWatch(timing.stallMs);
     for (const entry of restored) {
-      if (entry.t === 'prompted') this.prompted = true;
       if (entry.t === 'denied') this.denied.add(entry.requestId);
       if (entry.t === 'fact' && entry.event.type === 'permission_answered') this.answered.add(entry.event.requestId);
     }
@@ -99,44 +94,18 @@ export class OpencodeRun implements TaskRun {
     return { phase, lastSeq: this.recorder.lastSeq, pendingPermissions: closed ? [] : [...this.pending] };
   }
 
-  /** Records the run's first progress and sends its instructions (unless OpenCode has them); throws when OpenCode refuses them. */
-  /** Sends the instructions; if that fails for good, the session is stopped, so nothing works on behind a refused start. */
+  /**
+   * Records the run's first progress and sends its instructions (unless OpenCode has them); throws
+   * when OpenCode refuses them, after stopping the session, so nothing works on behind a refused start.
+   */
   async begin(description: string): Promise<void> {
     await this.recorder.record('started', { type: 'progress', kind: 'status', text: description });
     try {
-      await this.serial(() => this.sendPromptThroughResets());
+      await this.serial(() => this.prompt.sendThroughResets());
     } catch (error) {
       await this.stopSession();
       throw error;
     }
-  }
-
-  /**
-   * A send whose connection failed before any answer (a reset keep-alive socket, say) may or may
-   * not have reached OpenCode, and OpenCode answers `prompt_async` before it stores the message:
-   * the run looks for its marked prompt for PROMPT_SETTLE_MS before it sends it again. Timeouts
-   * and answers (4xx, 5xx) are not retried.
-   */
-  private async sendPromptThroughResets(): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.sendPrompt();
-      } catch (error) {
-        if (!(error instanceof OpencodeCallError && error.lostInTransit) || attempt === PROMPT_ATTEMPTS) throw error;
-        this.timing.onError(`sending the prompt of ${this.runtimeRef} (looking for it for ${PROMPT_SETTLE_MS} ms, then sending it again)`, error);
-        if (await this.promptArrives()) return this.markPrompted();
-      }
-    }
-  }
-
-  /** Whether the run's marked prompt shows up in its session within PROMPT_SETTLE_MS. */
-  private async promptArrives(): Promise<boolean> {
-    const until = Date.now() + PROMPT_SETTLE_MS;
-    while (Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, PROMPT_LOOK_EVERY_MS));
-      if (await this.hasPrompt().catch(() => false)) return true;
-    }
-    return false;
   }
 
   /** Follows the session until the run ends: events, reconnects, polls, the deadline. */
@@ -240,7 +209,7 @@ export class OpencodeRun implements TaskRun {
     if (this.ended) return;
     let snapshot: SessionSnapshot;
     try {
-      if (!this.prompted) await this.sendPrompt();
+      await this.prompt.send();
       snapshot = await this.session.snapshot();
     } catch (error) {
       // Unreachable: the poll decides when that has lasted too long. Gone: nothing to wait for.
@@ -261,20 +230,6 @@ export class OpencodeRun implements TaskRun {
     await this.finish({ status: 'completed', summary: decision.summary, changedFiles: files });
   }
 
-  private async sendPrompt(): Promise<void> {
-    if (this.prompted) return;
-    if (!(await this.hasPrompt())) await this.session.prompt(this.header.instructions, this.header.prompt, { orchRunId: this.header.runId });
-    await this.markPrompted();
-  }
-
-  private async hasPrompt(): Promise<boolean> {
-    return (await this.session.messages()).some((m) => m.parts.some((p) => p.type === 'text' && p.metadata?.['orchRunId'] === this.header.runId));
-  }
-
-  private async markPrompted(): Promise<void> {
-    await this.recorder.note({ t: 'prompted' });
-    this.prompted = true;
-  }
 
   private async timeOut(): Promise<void> {
     if (this.ended) return;

@@ -1,33 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunAgent } from '@orch/application';
 import { aRunRequest, startedRun } from '@orch/testing';
-import { errorTurn, hangTurn, startOpenAiChatCompletionsMock, textTurn, toolCallTurn, type ModelMock } from '@orch/testing/model-mocks';
+import { errorTurn, hangTurn, startOpenAiChatCompletionsMock, textTurn, toolCallTurn } from '@orch/testing/model-mocks';
 import { OpencodeAgentRuntime } from './opencode-runtime';
 import type { SessionMessage } from './opencode-types';
 import { decodeRunRef, encodeRunRef } from './runtime-ref';
 import { basicAuthorization } from './server-environment';
 import { startPromptBreakingProxy } from './testing/prompt-breaking-proxy';
-import { startTestOpencodeServer, type TestOpencodeServer } from './testing/opencode-test-server';
+import { opencodeSpecFixture } from './testing/opencode-spec-fixture';
 import { scriptedRequest, turnsFor } from './testing/scripted-behaviours';
 
 const TURNS = { text: textTurn, toolCall: toolCallTurn, error: errorTurn, hang: hangTurn };
 
-let mock: ModelMock;
-let server: TestOpencodeServer;
-let root: string;
-
-beforeAll(async () => {
-  mock = await startOpenAiChatCompletionsMock();
-  server = await startTestOpencodeServer(mock.baseUrl);
-  root = await mkdtemp(join(tmpdir(), 'opencode-resend-'));
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-  await mock?.close();
-  if (root !== undefined) await rm(root, { recursive: true, force: true });
-});
+const opencode = opencodeSpecFixture('opencode-resend-', startOpenAiChatCompletionsMock);
 jest.setTimeout(120_000);
 
 const agentAt = (baseUrl: string): RunAgent => ({
@@ -40,16 +26,16 @@ const agentAt = (baseUrl: string): RunAgent => ({
 async function promptsOfRun(runtimeRef: string, runId: string): Promise<number> {
   const ref = decodeRunRef(runtimeRef);
   if (ref === undefined) throw new Error(`not a runtime ref: ${runtimeRef}`);
-  const url = new URL(`/session/${ref.sessionId}/message`, server.url);
+  const url = new URL(`/session/${ref.sessionId}/message`, opencode.server.url);
   url.searchParams.set('directory', ref.directory);
-  const messages = (await (await fetch(url, { headers: { authorization: basicAuthorization(server.password) } })).json()) as SessionMessage[];
+  const messages = (await (await fetch(url, { headers: { authorization: basicAuthorization(opencode.server.password) } })).json()) as SessionMessage[];
   return messages.filter((m) => m.info.role === 'user' && m.parts.some((p) => p.type === 'text' && p.metadata?.['orchRunId'] === runId)).length;
 }
 
 function runtimeFor(name: string, errors: string[]): OpencodeAgentRuntime {
   return new OpencodeAgentRuntime({
-    dataDir: join(root, `data-${name}`),
-    resolveSecret: async (secret) => (secret === 'opencode-test' ? server.password : undefined),
+    dataDir: join(opencode.root, `data-${name}`),
+    resolveSecret: async (secret) => (secret === 'opencode-test' ? opencode.server.password : undefined),
     timing: { pollMs: 300, onError: (message) => errors.push(message) },
   });
 }
@@ -59,13 +45,13 @@ describe('opencode runtime when the connection of its prompt breaks', () => {
     ['before OpenCode has the prompt', 'before', 2],
     ['after OpenCode took the prompt and answered', 'after', 1],
   ] as const)('given it breaks %s, the run starts and completes with the prompt sent exactly once', async (_label, when, promptsAtProxy) => {
-    const proxy = await startPromptBreakingProxy(server.url, when);
+    const proxy = await startPromptBreakingProxy(opencode.server.url, when);
     const errors: string[] = [];
     const runtime = runtimeFor(when, errors);
     try {
-      const workingDirectory = await mkdtemp(join(root, 'task-'));
+      const workingDirectory = await mkdtemp(join(opencode.root, 'task-'));
       const { request, marker } = scriptedRequest('completes', aRunRequest(agentAt(proxy.url), workingDirectory));
-      mock.script({ match: marker, turns: turnsFor('completes', workingDirectory, TURNS) });
+      opencode.mock.script({ match: marker, turns: turnsFor('completes', workingDirectory, TURNS) });
 
       const run = startedRun(await runtime.start(request));
 
@@ -80,11 +66,11 @@ describe('opencode runtime when the connection of its prompt breaks', () => {
   });
 
   it('given it breaks on every send, the start is refused (retryable) after three sends, the prompt is not in the session, and the session is stopped', async () => {
-    const proxy = await startPromptBreakingProxy(server.url, 'always');
+    const proxy = await startPromptBreakingProxy(opencode.server.url, 'always');
     const errors: string[] = [];
     const runtime = runtimeFor('always', errors);
     try {
-      const request = aRunRequest(agentAt(proxy.url), await mkdtemp(join(root, 'task-')));
+      const request = aRunRequest(agentAt(proxy.url), await mkdtemp(join(opencode.root, 'task-')));
 
       const start = await runtime.start(request);
 
